@@ -1,0 +1,1 @@
+"""drillsim terminal UI (Textual). Imports drillsim; the core never imports this package."""
