@@ -473,6 +473,16 @@ class SitePlan:
 
 
 @dataclass(frozen=True, slots=True)
+class Attachment:
+    """A document kept in the box (scanned drawing, permit...), by path relative to the content root."""
+
+    title_zh: str
+    title_en: str
+    file: str
+    line: int = 0
+
+
+@dataclass(frozen=True, slots=True)
 class HandoverBox:
     """An enterprise's emergency handover box (应急交底箱): identity, people, resources, inventory, site."""
 
@@ -498,6 +508,7 @@ class HandoverBox:
     units: tuple[HazardUnit, ...]
     posts: tuple[Post, ...]
     site: SitePlan
+    attachments: tuple[Attachment, ...] = ()
     path: str = ""
     line: int = 0
 
