@@ -19,10 +19,17 @@ from drillsim.paths import default_db_path, resolve_content_root
 def _global_options(parser: argparse.ArgumentParser, suppress: bool) -> None:
     default = argparse.SUPPRESS if suppress else None
     g = parser.add_argument_group("global options")
-    g.add_argument("--content", metavar="DIR", default=default, help="content root holding kb/, plans/, scenarios/")
+    g.add_argument(
+        "--content", metavar="DIR", default=default, help="content root holding kb/, plans/, scenarios/"
+    )
     g.add_argument("--db", metavar="PATH", default=default, help="drill records database (SQLite)")
     g.add_argument("--lang", choices=("zh", "en"), default=default, help="language (default: from LANG)")
-    g.add_argument("--json", action="store_true", default=argparse.SUPPRESS if suppress else False, help="machine-readable JSON output")
+    g.add_argument(
+        "--json",
+        action="store_true",
+        default=argparse.SUPPRESS if suppress else False,
+        help="machine-readable JSON output",
+    )
 
 
 def _modules() -> list[ModuleType]:

@@ -20,7 +20,10 @@ def bundled_content_root() -> Path:
 
 def resolve_content_root(explicit: str | os.PathLike[str] | None = None) -> Path:
     """Resolve the content root: ``--content``, then ``DRILLSIM_CONTENT``, then cwd if it holds kb/, then the sample."""
-    for candidate, origin in ((explicit, "--content"), (os.environ.get("DRILLSIM_CONTENT"), "DRILLSIM_CONTENT")):
+    for candidate, origin in (
+        (explicit, "--content"),
+        (os.environ.get("DRILLSIM_CONTENT"), "DRILLSIM_CONTENT"),
+    ):
         if candidate:
             root = Path(candidate).expanduser().resolve()
             if not (root / "kb").is_dir():

@@ -28,8 +28,22 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     from drillsim.loading import check_content
 
     result = check_content(ctx.root, extra_checks=standards_checks())
-    counts = result.content.counts() if result.content is not None else dict.fromkeys(
-        ("enterprises", "chemicals", "sds", "plans", "scenarios", "rubrics", "fire_stations", "hospitals"), 0
+    counts = (
+        result.content.counts()
+        if result.content is not None
+        else dict.fromkeys(
+            (
+                "enterprises",
+                "chemicals",
+                "sds",
+                "plans",
+                "scenarios",
+                "rubrics",
+                "fire_stations",
+                "hospitals",
+            ),
+            0,
+        )
     )
     errors, warnings = result.errors, result.warnings
     ok = not errors and not (args.strict and warnings)
@@ -50,5 +64,7 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
         summary = ", ".join(f"{v} {k}" for k, v in counts.items())
         ctx.print(f"{ctx.root}: {summary}")
         verdict = ctx.t("通过", "OK") if ok else ctx.t("未通过", "FAILED")
-        ctx.print(f"{verdict}: {len(errors)} {ctx.t('个错误', 'error(s)')}, {len(warnings)} {ctx.t('个警告', 'warning(s)')}")
+        ctx.print(
+            f"{verdict}: {len(errors)} {ctx.t('个错误', 'error(s)')}, {len(warnings)} {ctx.t('个警告', 'warning(s)')}"
+        )
     return int(ExitStatus.OK if ok else ExitStatus.ERROR)

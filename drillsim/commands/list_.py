@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+from typing import Any
 
 from drillsim.commands import Context
 
@@ -18,13 +19,21 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace, ctx: Context) -> int:
     c = ctx.content()
-    data = {
+    data: dict[str, list[dict[str, Any]]] = {
         "enterprises": [
             {"id": b.id, "name_zh": b.name_zh, "name_en": b.name_en, "risk": b.risk, "park": b.park}
-            for b in sorted(c.enterprises.values(), key=lambda b: (("red", "yellow", "green").index(b.risk), b.id))
+            for b in sorted(
+                c.enterprises.values(), key=lambda b: (("red", "yellow", "green").index(b.risk), b.id)
+            )
         ],
         "scenarios": [
-            {"id": s.id, "title": ctx.t(s.title_zh, s.title_en), "title_zh": s.title_zh, "title_en": s.title_en, "enterprises": list(s.enterprises)}
+            {
+                "id": s.id,
+                "title": ctx.t(s.title_zh, s.title_en),
+                "title_zh": s.title_zh,
+                "title_en": s.title_en,
+                "enterprises": list(s.enterprises),
+            }
             for s in sorted(c.scenarios.values(), key=lambda s: s.id)
         ],
         "rubrics": [

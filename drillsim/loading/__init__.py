@@ -19,7 +19,14 @@ from drillsim.loading.markdown import parse_markdown
 from drillsim.loading.plans import build_inject, build_plan, build_rubric, build_scenario
 from drillsim.loading.reader import Problems, Record
 from drillsim.loading.refs import check_references
-from drillsim.loading.source import SourceError, content_files, digest_files, parse_yaml, read_text, within_root
+from drillsim.loading.source import (
+    SourceError,
+    content_files,
+    digest_files,
+    parse_yaml,
+    read_text,
+    within_root,
+)
 from drillsim.model import City, Content, frozen_map
 
 T = TypeVar("T")
@@ -78,7 +85,9 @@ class _Tree:
             return None, None
         doc = parse_markdown(text)
         if doc.front_matter is None:
-            self.probs.error(rel, 1, f"{what}: no YAML front matter (expected the file to start with a '---' block)")
+            self.probs.error(
+                rel, 1, f"{what}: no YAML front matter (expected the file to start with a '---' block)"
+            )
             return doc, None
         try:
             data = parse_yaml(doc.front_matter, line_offset=doc.front_matter_line - 1)
@@ -105,7 +114,9 @@ def _unique(items: list[tuple[str, T, str, int]], kind: str, probs: Problems) ->
 
 def _stem_matches(probs: Problems, path: str, line: int, stem: str, ident: str, kind: str) -> None:
     if ident and stem != ident:
-        probs.error(path, line, f"{kind} id '{ident}' does not match the file name '{stem}' (expected id: {stem})")
+        probs.error(
+            path, line, f"{kind} id '{ident}' does not match the file name '{stem}' (expected id: {stem})"
+        )
 
 
 def _each_yaml(tree: _Tree, folder: Path, pattern: str = "*.yaml") -> list[Path]:
@@ -172,7 +183,11 @@ def _load(root: Path, extra_checks: list[Callable[[Content], list[Problem]]] | N
         parts[stem] = None if data is None else Record(probs, tree.rel(path), data, f"kb/city/{stem}.yaml")
     for path in _each_yaml(tree, city_dir):
         if path.stem not in parts:
-            probs.warn(tree.rel(path), 0, "unknown file in kb/city/ is ignored (expected city, roads, fire_stations, hospitals, ems, antidotes)")
+            probs.warn(
+                tree.rel(path),
+                0,
+                "unknown file in kb/city/ is ignored (expected city, roads, fire_stations, hospitals, ems, antidotes)",
+            )
     city: City = build_city(parts)
 
     # plans
@@ -189,7 +204,11 @@ def _load(root: Path, extra_checks: list[Callable[[Content], list[Problem]]] | N
             _stem_matches(probs, rec.path, rec.line, path.stem, plan.id, "plan")
             folder = path.parent.name
             if plan.enterprise and folder != plan.enterprise:
-                probs.error(rec.path, rec.key_line("enterprise"), f"plan '{plan.id}': enterprise '{plan.enterprise}' but the file is under plans/{folder}/ (expected plans/{plan.enterprise}/)")
+                probs.error(
+                    rec.path,
+                    rec.key_line("enterprise"),
+                    f"plan '{plan.id}': enterprise '{plan.enterprise}' but the file is under plans/{folder}/ (expected plans/{plan.enterprise}/)",
+                )
             plan_items.append((plan.id, plan, rec.path, rec.line))
     plans = _unique(plan_items, "plan", probs)
 
@@ -253,7 +272,9 @@ def _load(root: Path, extra_checks: list[Callable[[Content], list[Problem]]] | N
     return LoadResult(content, probs.items)
 
 
-def check_content(root: Path | str, extra_checks: list[Callable[[Content], list[Problem]]] | None = None) -> LoadResult:
+def check_content(
+    root: Path | str, extra_checks: list[Callable[[Content], list[Problem]]] | None = None
+) -> LoadResult:
     """Load and validate a content tree, returning the content (if any) and every problem, never raising."""
     return _load(Path(root).resolve(), extra_checks)
 

@@ -57,13 +57,17 @@ def _three(rec: Record, key: str) -> tuple[float, float, float]:
     vals = []
     for item, line in rec.items(key, required=True):
         if isinstance(item, bool) or not isinstance(item, int | float) or item < 0 or item > 100:
-            rec.probs.error(rec.path, line, f"{rec.what}: '{key}' items should be distances in km (0-100), found {item!r}")
+            rec.probs.error(
+                rec.path, line, f"{rec.what}: '{key}' items should be distances in km (0-100), found {item!r}"
+            )
             vals.append(0.0)
         else:
             vals.append(float(item))
     if len(vals) != 3:
-        rec.err(key, f"{rec.what}: '{key}' should list 3 distances (low, moderate, high wind), found {len(vals)}")
-        vals = (vals + [0.0, 0.0, 0.0])[:3]
+        rec.err(
+            key, f"{rec.what}: '{key}' should list 3 distances (low, moderate, high wind), found {len(vals)}"
+        )
+        vals = ([*vals, 0.0, 0.0, 0.0])[:3]
     return (vals[0], vals[1], vals[2])
 
 
@@ -87,10 +91,10 @@ def build_chemical(rec: Record) -> Chemical:
             rec.err("cas_components", f"{what}: {msg}")
     un = []
     for u in rec.records("un", f"{what}.un", required=True):
-        number = u.str("number")
+        number = u.text("number")
         if number and not re.fullmatch(r"\d{4}", number):
-            u.err("number", f"{what}: UN number {number!r} should be 4 digits (quote it: \"1017\")")
-        un.append(UNEntry(number, u.str("name_en"), u.str("erg_guide"), u.bool("tih")))
+            u.err("number", f'{what}: UN number {number!r} should be 4 digits (quote it: "1017")')
+        un.append(UNEntry(number, u.text("name_en"), u.text("erg_guide"), u.flag("tih")))
         u.done()
     if not un:
         rec.err("un", f"{what}: at least one UN entry is required")
@@ -106,12 +110,17 @@ def build_chemical(rec: Record) -> Chemical:
         rows = []
         for r in e.records("table3", f"{what}.erg.table3"):
             rows.append(
-                ErgTable3Row(r.enum("container", CONTAINERS), r.num("isolate_m"), _three(r, "day_km"), _three(r, "night_km"))
+                ErgTable3Row(
+                    r.enum("container", CONTAINERS),
+                    r.num("isolate_m"),
+                    _three(r, "day_km"),
+                    _three(r, "night_km"),
+                )
             )
             r.done()
         erg = Erg(
-            source=e.str("source"),
-            verified=e.bool("verified", default=True),
+            source=e.text("source"),
+            verified=e.flag("verified", default=True),
             guide_spill_isolate_m=e.num("guide_spill_isolate_m", required=False, default=None),
             fire_isolate_m=e.num("fire_isolate_m", required=False, default=None),
             small=small,
@@ -122,52 +131,60 @@ def build_chemical(rec: Record) -> Chemical:
     gb = None
     g = rec.record("gb18218", f"{what}.gb18218", required=False)
     if g is not None and g.ok:
-        table = g.int("table", minimum=1, maximum=2)
+        table = g.whole("table", minimum=1, maximum=2)
         gb = Gb18218Entry(
             table,
-            g.str("entry"),
+            g.text("entry"),
             g.num("critical_quantity_t", minimum=0.001),
             g.num("beta", minimum=0.1, maximum=50),
-            g.str("source"),
-            g.bool("verified", default=True),
+            g.text("source"),
+            g.flag("verified", default=True),
         )
         g.done()
     c = rec.record("clinical", f"{what}.clinical", required=True)
     clinical = Clinical("", False, 60, 120, 60, False, False, 0, 0.1)
     if c is not None and c.ok:
         clinical = Clinical(
-            source=c.str("source"),
-            verified=c.bool("verified", default=False),
+            source=c.text("source"),
+            verified=c.flag("verified", default=False),
             red_to_death_min=c.num("red_to_death_min", minimum=1),
             yellow_to_red_min=c.num("yellow_to_red_min", minimum=1),
             treatment_window_min=c.num("treatment_window_min", minimum=1),
-            needs_poison_bed=c.bool("needs_poison_bed"),
-            decon_required=c.bool("decon_required"),
-            antidote_doses_per_casualty=c.int("antidote_doses_per_casualty", maximum=50),
+            needs_poison_bed=c.flag("needs_poison_bed"),
+            decon_required=c.flag("decon_required"),
+            antidote_doses_per_casualty=c.whole("antidote_doses_per_casualty", maximum=50),
             severity_per_exposure_min=c.num("severity_per_exposure_min", maximum=20),
-            note=c.str("note", required=False),
+            note=c.text("note", required=False),
         )
         c.done()
     groups = rec.strs("hazard_groups", required=True)
     for gname in groups:
         if gname not in HAZARD_GROUPS:
-            rec.err("hazard_groups", f"{what}: unknown hazard group '{gname}' (expected one of: {', '.join(HAZARD_GROUPS)})")
+            rec.err(
+                "hazard_groups",
+                f"{what}: unknown hazard group '{gname}' (expected one of: {', '.join(HAZARD_GROUPS)})",
+            )
     idlh_ppm = rec.sourced("idlh_ppm", required=False) if rec.has("idlh_ppm") else None
     idlh_mg = rec.sourced("idlh_mg_m3", required=False) if rec.has("idlh_mg_m3") else None
     rec.seen.update({"idlh_ppm", "idlh_mg_m3"})
     if idlh_ppm is None and idlh_mg is None:
-        rec.err(None, f"{what}: missing 'idlh_ppm' or 'idlh_mg_m3' (use value: null with a source when there is none)")
+        rec.err(
+            None,
+            f"{what}: missing 'idlh_ppm' or 'idlh_mg_m3' (use value: null with a source when there is none)",
+        )
     chem = Chemical(
         id=cid,
-        name_zh=rec.str("name_zh"),
-        name_en=rec.str("name_en"),
+        name_zh=rec.text("name_zh"),
+        name_en=rec.text("name_en"),
         synonyms_zh=rec.strs("synonyms_zh"),
         synonyms_en=rec.strs("synonyms_en"),
         cas=cas,
         cas_components=comps,
         un=tuple(un),
         state=rec.enum("state", STATES),
-        molecular_weight_g_mol=rec.num("molecular_weight_g_mol", required=False, default=None, minimum=1, maximum=2000),
+        molecular_weight_g_mol=rec.num(
+            "molecular_weight_g_mol", required=False, default=None, minimum=1, maximum=2000
+        ),
         hazard_groups=groups,
         specialist_class=rec.enum("specialist_class", SPECIALIST_CLASSES),
         storage_group=rec.enum("storage_group", STORAGE_GROUPS),
@@ -197,16 +214,18 @@ SECTION_RE = re.compile(r"^(\d{1,2})[.、\s]\s*(.*)$")
 
 def build_sds(doc: MarkdownDoc, rec: Record) -> Sds:
     chem = rec.id("chemical")
-    revised = rec.date("revised", required=True)
+    revised = rec.day("revised", required=True)
     language = rec.enum("language", ("zh", "en"), required=False, default="zh")
-    source = rec.str("source")
+    source = rec.text("source")
     rec.done()
     sections: list[SdsSection] = []
     h2: list[Heading] = [h for h in doc.headings if h.level == 2]
     for h in h2:
         m = SECTION_RE.match(h.text)
         if not m:
-            rec.probs.error(rec.path, h.line, f"SDS heading '## {h.text}' should start with its section number 1-16")
+            rec.probs.error(
+                rec.path, h.line, f"SDS heading '## {h.text}' should start with its section number 1-16"
+            )
             continue
         no = int(m.group(1))
         rest = m.group(2)

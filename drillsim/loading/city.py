@@ -43,7 +43,10 @@ def _caps(rec: Record) -> tuple[str, ...]:
     caps = rec.strs("capabilities", required=True)
     for c in caps:
         if c not in CAPABILITIES:
-            rec.err("capabilities", f"{rec.what}: unknown capability '{c}' (expected one of: {', '.join(CAPABILITIES)})")
+            rec.err(
+                "capabilities",
+                f"{rec.what}: unknown capability '{c}' (expected one of: {', '.join(CAPABILITIES)})",
+            )
     return caps
 
 
@@ -56,13 +59,13 @@ def build_city(parts: dict[str, Record | None]) -> City:
     congestion: list[Congestion] = []
     name_zh = name_en = ""
     if city is not None and city.ok:
-        name_zh, name_en = city.str("name_zh"), city.str("name_en")
+        name_zh, name_en = city.text("name_zh"), city.text("name_en")
         for d in city.records("districts", "district", required=True):
             districts.append(
                 District(
                     d.id(),
-                    d.str("name_zh"),
-                    d.str("name_en"),
+                    d.text("name_zh"),
+                    d.text("name_en"),
                     d.enum("kind", ("urban", "county")),
                     d.num("hazmat_target_min", minimum=1),
                     d.line,
@@ -70,10 +73,10 @@ def build_city(parts: dict[str, Record | None]) -> City:
             )
             d.done()
         for p in city.records("parks", "park"):
-            parks.append(Park(p.id(), p.str("name_zh"), p.str("name_en"), p.str("district"), p.line))
+            parks.append(Park(p.id(), p.text("name_zh"), p.text("name_en"), p.text("district"), p.line))
             p.done()
         for c in city.records("road_classes", "road class", required=True):
-            classes.append(RoadClass(c.id(), c.num("speed_kmh", minimum=1), c.str("source")))
+            classes.append(RoadClass(c.id(), c.num("speed_kmh", minimum=1), c.text("source")))
             c.done()
         for g in city.records("congestion", "congestion period"):
             from_h = g.num("from_h", maximum=24)
@@ -92,28 +95,31 @@ def build_city(parts: dict[str, Record | None]) -> City:
             nodes.append(
                 RoadNode(
                     n.id(),
-                    n.str("name_zh"),
-                    n.str("name_en"),
+                    n.text("name_zh"),
+                    n.text("name_en"),
                     n.num("x_km", minimum=-1000, maximum=1000),
                     n.num("y_km", minimum=-1000, maximum=1000),
-                    n.str("district"),
+                    n.text("district"),
                     n.line,
                 )
             )
             n.done()
         pos = {n.id: (n.x_km, n.y_km) for n in nodes}
         for e in roads.records("edges", "road edge", required=True):
-            a, b = e.str("from"), e.str("to")
+            a, b = e.text("from"), e.text("to")
             straight = math.dist(pos[a], pos[b]) if a in pos and b in pos else 0.0
             length = e.num("length_km", required=False, default=None, minimum=0.001)
             if length is None:
                 length = max(straight * 1.15, 0.01)
             elif straight and length < straight * 0.99:
-                e.err("length_km", f"road edge {a}-{b}: length_km {length} is shorter than the straight line {straight:.2f} km")
+                e.err(
+                    "length_km",
+                    f"road edge {a}-{b}: length_km {length} is shorter than the straight line {straight:.2f} km",
+                )
             for end, key in ((a, "from"), (b, "to")):
                 if end and end not in pos:
                     e.err(key, f"road edge {a}-{b}: unknown road node '{end}'")
-            edges.append(RoadEdge(a, b, e.str("class"), float(length), e.bool("oneway"), e.line))
+            edges.append(RoadEdge(a, b, e.text("class"), float(length), e.flag("oneway"), e.line))
             e.done()
         roads.done()
 
@@ -126,16 +132,16 @@ def build_city(parts: dict[str, Record | None]) -> City:
             stations.append(
                 FireStation(
                     id=sid,
-                    fictional=s.bool("fictional", required=True),
-                    name_zh=s.str("name_zh"),
-                    name_en=s.str("name_en"),
+                    fictional=s.flag("fictional", required=True),
+                    name_zh=s.text("name_zh"),
+                    name_en=s.text("name_en"),
                     kind=s.enum("kind", STATION_KINDS),
-                    district=s.str("district"),
-                    node=s.str("node"),
-                    engines=s.int("engines", maximum=100),
-                    hazmat_units=s.int("hazmat_units", maximum=50),
-                    crew=s.int("crew", minimum=1, maximum=1000),
-                    scba_sets=s.int("scba_sets", maximum=2000),
+                    district=s.text("district"),
+                    node=s.text("node"),
+                    engines=s.whole("engines", maximum=100),
+                    hazmat_units=s.whole("hazmat_units", maximum=50),
+                    crew=s.whole("crew", minimum=1, maximum=1000),
+                    scba_sets=s.whole("scba_sets", maximum=2000),
                     turnout_min=s.num("turnout_min", minimum=0.1, maximum=30),
                     capabilities=_caps(s),
                     line=s.line,
@@ -154,24 +160,24 @@ def build_city(parts: dict[str, Record | None]) -> City:
             st = h.record("antidote_stock", f"hospital '{hid}' antidote_stock", required=False)
             if st is not None and st.ok:
                 for k in list(st.data):
-                    stock[str(k)] = st.int(str(k), maximum=100_000)
+                    stock[str(k)] = st.whole(str(k), maximum=100_000)
                 st.done()
             hospitals.append(
                 Hospital(
                     id=hid,
-                    fictional=h.bool("fictional", required=True),
-                    name_zh=h.str("name_zh"),
-                    name_en=h.str("name_en"),
-                    district=h.str("district"),
-                    node=h.str("node"),
-                    level=h.str("level"),
-                    poison_center=h.bool("poison_center"),
-                    poison_beds=h.int("poison_beds", maximum=2000),
-                    icu_beds=h.int("icu_beds", maximum=2000),
+                    fictional=h.flag("fictional", required=True),
+                    name_zh=h.text("name_zh"),
+                    name_en=h.text("name_en"),
+                    district=h.text("district"),
+                    node=h.text("node"),
+                    level=h.text("level"),
+                    poison_center=h.flag("poison_center"),
+                    poison_beds=h.whole("poison_beds", maximum=2000),
+                    icu_beds=h.whole("icu_beds", maximum=2000),
                     baseline_occupancy_pct=h.num("baseline_occupancy_pct", maximum=100),
-                    ambulances=h.int("ambulances", maximum=200),
-                    decon=h.bool("decon"),
-                    hyperbaric=h.bool("hyperbaric"),
+                    ambulances=h.whole("ambulances", maximum=200),
+                    decon=h.flag("decon"),
+                    hyperbaric=h.flag("hyperbaric"),
                     antidote_stock=frozen_map(stock),
                     line=h.line,
                 )
@@ -187,12 +193,12 @@ def build_city(parts: dict[str, Record | None]) -> City:
             centres.append(
                 EmsCentre(
                     c.id(),
-                    c.bool("fictional", required=True),
-                    c.str("name_zh"),
-                    c.str("name_en"),
-                    c.str("node"),
+                    c.flag("fictional", required=True),
+                    c.text("name_zh"),
+                    c.text("name_en"),
+                    c.text("node"),
                     c.num("call_to_dispatch_min", minimum=0.1, maximum=60),
-                    c.int("ambulances", maximum=1000),
+                    c.whole("ambulances", maximum=1000),
                     c.line,
                 )
             )
@@ -201,13 +207,13 @@ def build_city(parts: dict[str, Record | None]) -> City:
             teams.append(
                 HazmatTeam(
                     t.id(),
-                    t.bool("fictional", required=True),
-                    t.str("name_zh"),
-                    t.str("name_en"),
-                    t.str("kind"),
-                    t.str("node"),
+                    t.flag("fictional", required=True),
+                    t.text("name_zh"),
+                    t.text("name_en"),
+                    t.text("kind"),
+                    t.text("node"),
                     t.num("turnout_min", minimum=0.1, maximum=120),
-                    t.int("units", minimum=1, maximum=50),
+                    t.whole("units", minimum=1, maximum=50),
                     _caps(t),
                     t.line,
                 )
@@ -222,12 +228,12 @@ def build_city(parts: dict[str, Record | None]) -> City:
             antidotes.append(
                 Antidote(
                     a.id(),
-                    a.str("name_zh"),
-                    a.str("name_en"),
+                    a.text("name_zh"),
+                    a.text("name_en"),
                     a.strs("for_chemicals", required=True),
-                    a.str("dose"),
-                    a.str("source"),
-                    a.bool("verified", default=True),
+                    a.text("dose"),
+                    a.text("source"),
+                    a.flag("verified", default=True),
                     a.line,
                 )
             )

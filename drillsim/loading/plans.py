@@ -39,7 +39,7 @@ def build_plan(doc: MarkdownDoc, rec: Record) -> Plan:
     steps: list[PlanStep] = []
     seen_steps: set[str] = set()
     for s in rec.records("steps", f"plan '{pid}' step", required=True):
-        sid = s.str("id")
+        sid = s.text("id")
         if sid in seen_steps:
             s.err("id", f"plan '{pid}': duplicate step id '{sid}'")
         seen_steps.add(sid)
@@ -48,7 +48,7 @@ def build_plan(doc: MarkdownDoc, rec: Record) -> Plan:
             PlanStep(
                 id=sid,
                 trigger=s.enum("trigger", TRIGGERS),
-                actor=s.str("actor"),
+                actor=s.text("actor"),
                 action=s.enum("action", ACTIONS),
                 target_min=s.num("target_min", maximum=10_000),
                 duration_min=s.num("duration_min", required=False, default=None, minimum=0, maximum=1000),
@@ -58,12 +58,12 @@ def build_plan(doc: MarkdownDoc, rec: Record) -> Plan:
         s.done()
     plan = Plan(
         id=pid,
-        enterprise=rec.str("enterprise"),
+        enterprise=rec.text("enterprise"),
         kind=rec.enum("kind", PLAN_KINDS),
-        title_zh=rec.str("title_zh"),
-        title_en=rec.str("title_en"),
-        version=rec.str("version", required=False),
-        approved=rec.date("approved", required=False),
+        title_zh=rec.text("title_zh"),
+        title_en=rec.text("title_en"),
+        version=rec.text("version", required=False),
+        approved=rec.day("approved", required=False),
         hazards=rec.strs("hazards"),
         posts=rec.strs("posts"),
         steps=tuple(steps),
@@ -76,7 +76,9 @@ def build_plan(doc: MarkdownDoc, rec: Record) -> Plan:
     return plan
 
 
-def _range(rec: Record, key: str, required: bool, lo: float, hi: float, default: tuple[float, float]) -> tuple[float, float]:
+def _range(
+    rec: Record, key: str, required: bool, lo: float, hi: float, default: tuple[float, float]
+) -> tuple[float, float]:
     r = rec.record(key, f"{rec.what}.{key}", required)
     if r is None or not r.ok:
         return default
@@ -96,7 +98,13 @@ def build_scenario(rec: Record) -> Scenario:
         sources: list[SourceChoice] = []
         for s in inc.records("sources", f"scenario '{sid}' source", required=True):
             sources.append(
-                SourceChoice(s.str("enterprise"), s.str("unit"), s.str("chemical"), s.num("weight", maximum=1.0), s.line)
+                SourceChoice(
+                    s.text("enterprise"),
+                    s.text("unit"),
+                    s.text("chemical"),
+                    s.num("weight", maximum=1.0),
+                    s.line,
+                )
             )
             s.done()
         total = sum(s.weight for s in sources)
@@ -126,7 +134,10 @@ def build_scenario(rec: Record) -> Scenario:
     weather = WeatherModel(frozen_map({}), (1.0, 5.0))
     w = rec.record("weather", f"scenario '{sid}' weather", required=True)
     if w is not None and w.ok:
-        weather = WeatherModel(frozen_map(w.weights("wind_dir", WIND_DIRS)), _range(w, "wind_speed_ms", True, 0.1, 60, (1.0, 5.0)))
+        weather = WeatherModel(
+            frozen_map(w.weights("wind_dir", WIND_DIRS)),
+            _range(w, "wind_speed_ms", True, 0.1, 60, (1.0, 5.0)),
+        )
         w.done()
     probs = rec.record("inject_probability", f"scenario '{sid}' inject_probability", required=False)
     overrides: dict[str, float] = {}
@@ -136,17 +147,17 @@ def build_scenario(rec: Record) -> Scenario:
         probs.done()
     scen = Scenario(
         id=sid,
-        title_zh=rec.str("title_zh"),
-        title_en=rec.str("title_en"),
-        rubric=rec.str("rubric"),
+        title_zh=rec.text("title_zh"),
+        title_en=rec.text("title_en"),
+        rubric=rec.text("rubric"),
         duration_min=rec.num("duration_min", minimum=10, maximum=2880),
         shift=frozen_map(rec.weights("shift", ("day", "night", "holiday"))),
         weather=weather,
         incidents=tuple(incidents),
         injects=rec.strs("injects"),
         inject_probability=frozen_map(overrides),
-        description_zh=rec.str("description_zh", required=False),
-        description_en=rec.str("description_en", required=False),
+        description_zh=rec.text("description_zh", required=False),
+        description_en=rec.text("description_en", required=False),
         path=rec.path,
         line=rec.line,
     )
@@ -162,14 +173,23 @@ def build_inject(rec: Record) -> Inject:
     if w is not None and w.ok:
         on_event = w.opt_str("on_event")
         if on_event is not None and on_event not in EVENT_KINDS:
-            w.err("on_event", f"inject '{iid}': on_event '{on_event}' is not an event kind (impossible condition)")
+            w.err(
+                "on_event",
+                f"inject '{iid}': on_event '{on_event}' is not an event kind (impossible condition)",
+            )
         after = w.num("after_min", required=False, default=None, maximum=100_000)
         before = w.num("before_min", required=False, default=None, maximum=100_000)
         if after is not None and before is not None and before <= after:
-            w.err("before_min", f"inject '{iid}': before_min {before} is not after after_min {after} (impossible condition)")
+            w.err(
+                "before_min",
+                f"inject '{iid}': before_min {before} is not after after_min {after} (impossible condition)",
+            )
         group = w.opt_str("hazard_group")
         if group is not None and group not in HAZARD_GROUPS:
-            w.err("hazard_group", f"inject '{iid}': hazard_group '{group}' unknown (expected one of: {', '.join(HAZARD_GROUPS)})")
+            w.err(
+                "hazard_group",
+                f"inject '{iid}': hazard_group '{group}' unknown (expected one of: {', '.join(HAZARD_GROUPS)})",
+            )
         cond = InjectCondition(on_event, after, before, group)
         w.done()
     decision = None
@@ -177,13 +197,18 @@ def build_inject(rec: Record) -> Inject:
     if d is not None and d.ok:
         options = []
         for o in d.records("options", f"inject '{iid}' option", required=True):
-            options.append(DecisionOption(o.id(), o.str("label_zh"), o.str("label_en"), o.bool("default")))
+            options.append(DecisionOption(o.id(), o.text("label_zh"), o.text("label_en"), o.flag("default")))
             o.done()
         if len(options) < 2:
             d.err("options", f"inject '{iid}': a decision needs at least 2 options")
         if sum(o.default for o in options) > 1:
             d.err("options", f"inject '{iid}': at most one option can be the default")
-        decision = DecisionSpec(d.str("prompt_zh"), d.str("prompt_en"), d.num("deadline_min", minimum=0.5, maximum=600), tuple(options))
+        decision = DecisionSpec(
+            d.text("prompt_zh"),
+            d.text("prompt_en"),
+            d.num("deadline_min", minimum=0.5, maximum=600),
+            tuple(options),
+        )
         d.done()
     params_rec = rec.record("params", f"inject '{iid}' params", required=False)
     params: dict[str, object] = {}
@@ -193,8 +218,8 @@ def build_inject(rec: Record) -> Inject:
     inj = Inject(
         id=iid,
         kind=rec.enum("kind", INJECT_KINDS),
-        title_zh=rec.str("title_zh"),
-        title_en=rec.str("title_en"),
+        title_zh=rec.text("title_zh"),
+        title_en=rec.text("title_en"),
         probability=rec.num("probability", maximum=1.0),
         when=cond,
         params=frozen_map(params),
@@ -223,9 +248,12 @@ def build_rubric(rec: Record) -> Rubric:
     for i in rec.records("indicators", f"rubric '{rid}' indicator", required=True):
         iid = i.id()
         i.what = f"indicator '{iid}'"
-        measure = i.str("measure")
+        measure = i.text("measure")
         if measure and not valid_measure(measure):
-            i.err("measure", f"indicator '{iid}': measure '{measure}' is neither a KPI nor event:<kind> (expected e.g. t_alarm or event:call_120)")
+            i.err(
+                "measure",
+                f"indicator '{iid}': measure '{measure}' is neither a KPI nor event:<kind> (expected e.g. t_alarm or event:call_120)",
+            )
         target = i.num("target_min", minimum=0, maximum=10_000)
         one = i.num("one_point_min", required=False, default=None, minimum=0, maximum=20_000)
         if one is None:
@@ -233,13 +261,40 @@ def build_rubric(rec: Record) -> Rubric:
         elif one < target:
             i.err("one_point_min", f"indicator '{iid}': one_point_min {one} is below target_min {target}")
         inds.append(
-            Indicator(iid, i.str("name_zh"), i.str("name_en"), measure, target, one, i.num("weight", minimum=0.01, maximum=100), i.str("source"), i.line)
+            Indicator(
+                iid,
+                i.text("name_zh"),
+                i.text("name_en"),
+                measure,
+                target,
+                one,
+                i.num("weight", minimum=0.01, maximum=100),
+                i.text("source"),
+                i.line,
+            )
         )
         i.done()
     quals = []
     for q in rec.records("qualitative", f"rubric '{rid}' qualitative indicator"):
-        quals.append(QualitativeIndicator(q.id(), q.str("name_zh"), q.str("name_en"), q.num("weight", minimum=0.01, maximum=100), q.str("source"), q.line))
+        quals.append(
+            QualitativeIndicator(
+                q.id(),
+                q.text("name_zh"),
+                q.text("name_en"),
+                q.num("weight", minimum=0.01, maximum=100),
+                q.text("source"),
+                q.line,
+            )
+        )
         q.done()
-    rub = Rubric(rid, rec.str("title_zh"), rec.str("title_en"), rec.str("version"), tuple(inds), tuple(quals), rec.path)
+    rub = Rubric(
+        rid,
+        rec.text("title_zh"),
+        rec.text("title_en"),
+        rec.text("version"),
+        tuple(inds),
+        tuple(quals),
+        rec.path,
+    )
     rec.done()
     return rub

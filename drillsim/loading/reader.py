@@ -106,15 +106,19 @@ class Record:
                 continue
             skey = str(key)
             near = difflib.get_close_matches(skey, sorted(self.seen), n=1, cutoff=0.6)
-            hint = f" (did you mean '{near[0]}'?)" if near else f" (expected one of: {', '.join(sorted(self.seen))})"
+            hint = (
+                f" (did you mean '{near[0]}'?)"
+                if near
+                else f" (expected one of: {', '.join(sorted(self.seen))})"
+            )
             self.err(skey, f"{self.what}: unknown key '{skey}'{hint}")
 
     # ----------------------------------------------------------------- scalars
-    def str(self, key: str, required: bool = True, default: str = "") -> str:
+    def text(self, key: str, required: bool = True, default: str = "") -> str:
         v = self._get(key, required)
         if v is _MISSING or (v is None and not required):
             return default
-        if isinstance(v, bool) or isinstance(v, dict | list) or v is None:
+        if isinstance(v, (bool, dict | list)) or v is None:
             self.err(key, f"{self.what}: '{key}' should be text, found {type_name(v)}")
             return default
         s = str(v)
@@ -123,9 +127,12 @@ class Record:
         return s
 
     def id(self, key: str = "id", required: bool = True) -> str:
-        v = self.str(key, required)
+        v = self.text(key, required)
         if v and not ID_RE.match(v):
-            self.err(key, f"{self.what}: '{key}' {v!r} is not a valid id (expected lowercase letters, digits, _ or -, 2-64 chars)")
+            self.err(
+                key,
+                f"{self.what}: '{key}' {v!r} is not a valid id (expected lowercase letters, digits, _ or -, 2-64 chars)",
+            )
         return v
 
     def opt_str(self, key: str) -> str | None:
@@ -173,10 +180,12 @@ class Record:
             self.err(key, f"{self.what}: '{key}' is {v}, absurdly large (expected <= {cap})")
         return int(v) if integer else float(v)
 
-    def int(self, key: str, required: bool = True, default: int = 0, minimum: int = 0, maximum: int | None = None) -> int:
+    def whole(
+        self, key: str, required: bool = True, default: int = 0, minimum: int = 0, maximum: int | None = None
+    ) -> int:
         return int(self.num(key, required, default, minimum, maximum, integer=True) or 0)
 
-    def bool(self, key: str, required: bool = False, default: bool = False) -> bool:
+    def flag(self, key: str, required: bool = False, default: bool = False) -> bool:
         v = self._get(key, required)
         if v is _MISSING or v is None:
             return default
@@ -185,7 +194,7 @@ class Record:
             return default
         return v
 
-    def date(self, key: str, required: bool = True) -> date | None:
+    def day(self, key: str, required: bool = True) -> date | None:
         v = self._get(key, required)
         if v is _MISSING or v is None:
             return None
@@ -201,14 +210,19 @@ class Record:
         self.err(key, f"{self.what}: '{key}' should be a date YYYY-MM-DD, found {v!r}")
         return None
 
-    def enum(self, key: str, choices: tuple[str, ...], required: bool = True, default: str | None = None) -> Any:
+    def enum(
+        self, key: str, choices: tuple[str, ...], required: bool = True, default: str | None = None
+    ) -> Any:
         v = self._get(key, required)
         if v is _MISSING or (v is None and not required):
             return default
         if not isinstance(v, str) or v not in choices:
             near = difflib.get_close_matches(str(v), choices, n=1)
             hint = f"did you mean '{near[0]}'? " if near else ""
-            self.err(key, f"{self.what}: '{key}' is {v!r}, not a known value ({hint}expected one of: {', '.join(choices)})")
+            self.err(
+                key,
+                f"{self.what}: '{key}' is {v!r}, not a known value ({hint}expected one of: {', '.join(choices)})",
+            )
             return default if default is not None else (choices[0] if choices else "")
         return v
 
@@ -233,7 +247,9 @@ class Record:
         out = []
         for item, line in self.items(key, required):
             if isinstance(item, dict | list | bool) or item is None:
-                self.probs.error(self.path, line, f"{self.what}: items of '{key}' should be text, found {type_name(item)}")
+                self.probs.error(
+                    self.path, line, f"{self.what}: items of '{key}' should be text, found {type_name(item)}"
+                )
                 continue
             out.append(str(item))
         return tuple(out)
@@ -254,7 +270,10 @@ class Record:
             sk = str(k)
             if choices is not None and sk not in choices:
                 rec.seen.add(sk)
-                rec.err(sk, f"{self.what}: '{key}' has unknown choice '{sk}' (expected one of: {', '.join(choices)})")
+                rec.err(
+                    sk,
+                    f"{self.what}: '{key}' has unknown choice '{sk}' (expected one of: {', '.join(choices)})",
+                )
                 continue
             out[sk] = rec.num(sk, minimum=0.0, maximum=1.0) or 0.0
         rec.done()
@@ -270,7 +289,9 @@ class Record:
         if rec is None or not rec.ok:
             return ShiftCounts()
         sc = ShiftCounts(
-            day=rec.int("day", maximum=5000), night=rec.int("night", maximum=5000), holiday=rec.int("holiday", maximum=5000)
+            day=rec.whole("day", maximum=5000),
+            night=rec.whole("night", maximum=5000),
+            holiday=rec.whole("holiday", maximum=5000),
         )
         rec.done()
         return sc
@@ -280,16 +301,19 @@ class Record:
         if v is _MISSING:
             return Sourced(None, "", False)
         if not isinstance(v, dict):
-            self.err(key, f"{self.what}: '{key}' should be a sourced value {{value, source, verified}}, found {type_name(v)}")
+            self.err(
+                key,
+                f"{self.what}: '{key}' should be a sourced value {{value, source, verified}}, found {type_name(v)}",
+            )
             return Sourced(None, "", False)
         rec = Record(self.probs, self.path, v, f"{self.what}.{key}", self.key_line(key))
         rec.seen.add("value")
         if "value" not in rec.data:
             rec.err(None, f"{self.what}.{key}: missing required key 'value' (use null for no value)")
         value = _freeze(rec.data.get("value"))
-        source = rec.str("source")
-        verified = rec.bool("verified", default=True)
-        note = rec.str("note", required=False)
+        source = rec.text("source")
+        verified = rec.flag("verified", default=True)
+        note = rec.text("note", required=False)
         rec.done()
         return Sourced(value, source, verified, note)
 

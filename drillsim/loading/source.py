@@ -98,7 +98,9 @@ def read_text(path: Path) -> tuple[str, bytes]:
     except OSError as exc:
         raise SourceError(f"cannot read file: {exc.strerror}") from None
     if size > MAX_FILE_BYTES:
-        raise SourceError(f"file is {size:,} bytes, over the {MAX_FILE_BYTES:,}-byte cap (expected a smaller file)")
+        raise SourceError(
+            f"file is {size:,} bytes, over the {MAX_FILE_BYTES:,}-byte cap (expected a smaller file)"
+        )
     try:
         raw = path.read_bytes()
     except OSError as exc:
@@ -109,7 +111,9 @@ def read_text(path: Path) -> tuple[str, bytes]:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
-        raise SourceError(f"not UTF-8: byte 0x{raw[exc.start]:02x} cannot be decoded (expected UTF-8 text)", line) from None
+        raise SourceError(
+            f"not UTF-8: byte 0x{raw[exc.start]:02x} cannot be decoded (expected UTF-8 text)", line
+        ) from None
     if text.startswith("\ufeff"):
         text = text[1:]
     return text, raw
@@ -117,10 +121,15 @@ def read_text(path: Path) -> tuple[str, bytes]:
 
 def parse_yaml(text: str, line_offset: int = 0) -> Any:
     """Parse YAML with :func:`yaml.safe_load` semantics, returning LDict/LList with line numbers."""
+    if line_offset:
+        text = "\n" * line_offset + text  # so that every recorded line is a line of the whole file
+        line_offset = 0
     try:
-        return yaml.load(text, Loader=_Loader)  # noqa: S506 - _Loader is a SafeLoader subclass
+        return yaml.load(text, Loader=_Loader)  # _Loader is a SafeLoader subclass: safe_load semantics
     except DuplicateKey as exc:
-        raise SourceError(f"duplicate key {exc.key!r} (expected each key once)", exc.line + line_offset) from None
+        raise SourceError(
+            f"duplicate key {exc.key!r} (expected each key once)", exc.line + line_offset
+        ) from None
     except yaml.constructor.ConstructorError as exc:
         mark = exc.problem_mark
         line = (mark.line + 1 if mark else 0) + line_offset
