@@ -12,7 +12,7 @@ import drillsim
 def _core_modules() -> list[str]:
     names = ["drillsim"]
     for info in pkgutil.walk_packages(drillsim.__path__, "drillsim."):
-        if info.name.startswith("drillsim._sample"):
+        if info.name.startswith("drillsim._sample") or info.name == "drillsim.__main__":
             continue
         names.append(info.name)
     return names
