@@ -22,6 +22,7 @@ import argparse
 import hashlib
 import math
 import sys
+from itertools import pairwise
 from pathlib import Path
 
 import networkx as nx
@@ -73,6 +74,7 @@ def grid_id(ew: str, ns: str) -> str:
 
 # --------------------------------------------------------------------------- other nodes
 # (id, name_zh, name_en, x_km, y_km, district)
+# fmt: off
 NODES: list[tuple[str, str, str, float, float, str]] = [
     # central city landmarks and responders
     ("c_xuzhou_stn", "徐州站", "Xuzhou Railway Station", 3.6, 0.4, "gulou"),
@@ -256,9 +258,11 @@ NODES: list[tuple[str, str, str, float, float, str]] = [
     ("x_xj_pananhu", "徐贾快速通道潘安湖互通", "Xu-Jia expressway Pan'an Lake interchange", 19.0, 14.6, "jiawang"),
     ("x_xj_jiawang", "徐贾快速通道贾汪出口", "Xu-Jia expressway Jiawang exit", 23.4, 19.0, "jiawang"),
 ]
+# fmt: on
 
 # --------------------------------------------------------------------------- edges
 # chains of (class, node, node, ...): consecutive nodes are joined
+# fmt: off
 CHAINS: list[tuple[str, tuple[str, ...]]] = [
     # central city extras
     ("local", ("c_hh_fx", "c_xuzhou_stn", "c_hh_e3")),
@@ -394,6 +398,7 @@ CHAINS: list[tuple[str, tuple[str, ...]]] = [
     ("expressway", ("x_g2_n_border", "x_g30_g2_hub", "x_g2_xinyi_s", "x_g2_s_end")),
     ("arterial", ("x_g30_daxu", "t_daxu")),
 ]
+# fmt: on
 
 GROUPS = [
     ("c_", "central city (鼓楼 / 云龙 / 泉山)"),
@@ -430,15 +435,15 @@ def all_edges() -> list[tuple[str, str, str]]:
     for ew, *_ in EW:
         ids = [grid_id(ew, ns) for ns, *_ in NS]
         cls = "expressway" if ew in RING3 else "arterial"
-        pairs += [(a, b, cls) for a, b in zip(ids, ids[1:], strict=False)]
+        pairs += [(a, b, cls) for a, b in pairwise(ids)]
     for ns, *_ in NS:
         ids = [grid_id(ew, ns) for ew, *_ in EW]
         cls = "expressway" if ns in RING3 else "arterial"
-        pairs += [(a, b, cls) for a, b in zip(ids, ids[1:], strict=False)]
+        pairs += [(a, b, cls) for a, b in pairwise(ids)]
     # 苏堤路 passes 云龙湖 between 和平路 and 三环南路: route it through the lake node instead
     pairs = [p for p in pairs if {p[0], p[1]} != {"c_hp_sd", "c_s3_sd"}]
     for cls, ids in CHAINS:
-        pairs += [(a, b, cls) for a, b in zip(ids, ids[1:], strict=False)]
+        pairs += [(a, b, cls) for a, b in pairwise(ids)]
     seen: set[frozenset[str]] = set()
     out = []
     for a, b, cls in pairs:
@@ -482,7 +487,8 @@ def build() -> tuple[list, list]:
 
 def q(s: str) -> str:
     """YAML-safe scalar for a name (quote when YAML would misread it)."""
-    return s if yaml.safe_load(s) == s and ":" not in s and "#" not in s else '"' + s.replace('"', '\\"') + '"'
+    plain = yaml.safe_load(s) == s and not any(c in s for c in ':#,[]{}"')
+    return s if plain else '"' + s.replace('"', '\\"') + '"'
 
 
 def render(nodes: list, edges: list) -> str:
@@ -503,8 +509,16 @@ def render(nodes: list, edges: list) -> str:
         prefix = next(p for p, _ in GROUPS if n[0].startswith(p)) if not n[0].startswith("g_") else None
         if prefix is None:  # gates sit with the area of their district
             prefix = {
-                "gulou": "c_", "yunlong": "c_", "quanshan": "c_", "tongshan": "t_", "jiawang": "j",
-                "pizhou": "pz", "xinyi": "xy", "suining": "sn", "fengxian": "fx", "peixian": "px",
+                "gulou": "c_",
+                "yunlong": "c_",
+                "quanshan": "c_",
+                "tongshan": "t_",
+                "jiawang": "j",
+                "pizhou": "pz",
+                "xinyi": "xy",
+                "suining": "sn",
+                "fengxian": "fx",
+                "peixian": "px",
             }[n[5]]
             if n[0] == "g_jingyuan_polysilicon":
                 prefix = "p_"
@@ -536,8 +550,10 @@ def check(nodes: list, edges: list) -> None:
         dist = nx.single_source_dijkstra_path_length(g, gate, weight="w")
         fire = sorted((dist[node] + tm, sid) for sid, node, tm, _ in sources)
         haz = sorted((dist[node] + tm, sid) for sid, node, tm, units in sources if units > 0)
-        print(f"{gate:26s} first fire {fire[0][0]:5.1f} ({fire[0][1]}); hazmat "
-              + ", ".join(f"{t:5.1f} {s}" for t, s in haz[:3]))
+        print(
+            f"{gate:26s} first fire {fire[0][0]:5.1f} ({fire[0][1]}); hazmat "
+            + ", ".join(f"{t:5.1f} {s}" for t, s in haz[:3])
+        )
 
 
 def main(argv: list[str] | None = None) -> int:
