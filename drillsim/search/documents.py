@@ -1,0 +1,471 @@
+"""Turn a loaded content tree into search documents: enterprises, site nodes, chemicals, SDS, plans, scenarios."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass
+
+from drillsim.loading.markdown import slug
+from drillsim.model import Chemical, Content, HandoverBox, Plan, Scenario, Sds
+from drillsim.search.analysis import plain_text
+
+KINDS = ("enterprise", "site_node", "chemical", "sds_section", "plan", "plan_section", "scenario")
+
+# site nodes worth a document of their own (gates, hydrants, wind socks and junctions are not)
+NODE_TYPES_OF_NOTE = (
+    "tank",
+    "process_unit",
+    "building",
+    "warehouse",
+    "control_room",
+    "assembly_point",
+    "esd_point",
+)
+_NODE_TYPE_LABEL = {
+    "tank": ("储罐", "tank"),
+    "process_unit": ("生产装置", "process unit"),
+    "building": ("建筑", "building"),
+    "warehouse": ("仓库", "warehouse"),
+    "control_room": ("控制室", "control room"),
+    "assembly_point": ("应急集合点", "assembly point"),
+    "esd_point": ("紧急切断点", "ESD emergency shutdown point"),
+}
+_RISK_LABEL = {
+    "red": "红色 特别管控 red",
+    "yellow": "黄色 重点关注 yellow",
+    "green": "绿色 一般监管 green",
+}
+_PLAN_KIND_LABEL = {
+    "comprehensive": "综合应急预案 comprehensive plan",
+    "special": "专项应急预案 special plan",
+    "onsite": "现场处置方案 on-site plan",
+}
+BODY_LIMIT = 6000  # characters of body kept per document
+
+
+@dataclass(frozen=True, slots=True)
+class SearchDoc:
+    """One searchable document: what a hit shows and opens, plus the text and identifiers it is found by.
+
+    ``names`` are the whole names a responder may type exactly (ranked first when matched whole);
+    ``refs`` are identifiers the document mentions (``cas:...``, ``un:...``) without being their record.
+    ``group`` is the unit of incremental re-indexing.
+    """
+
+    id: str
+    group: str
+    enterprise: str
+    kind: str
+    title: str
+    path: str
+    anchor: str
+    body: str
+    names: tuple[str, ...] = ()
+    cas: tuple[str, ...] = ()
+    un: tuple[str, ...] = ()
+    erg: tuple[str, ...] = ()
+    refs: tuple[str, ...] = ()
+
+
+def rel_path(path: str, root: str | os.PathLike[str] | None) -> str:
+    """``path`` relative to the content root, with forward slashes.
+
+    >>> rel_path("/c/kb/enterprises/x.yaml", "/c"), rel_path("kb/sds/a.md", "/c")
+    ('kb/enterprises/x.yaml', 'kb/sds/a.md')
+    """
+    if not path:
+        return ""
+    if root and os.path.isabs(path):
+        try:
+            path = os.path.relpath(path, root)
+        except ValueError:  # another drive on Windows
+            return path.replace(os.sep, "/")
+    return path.replace(os.sep, "/")
+
+
+def bi(zh: str, en: str) -> str:
+    """A bilingual label ``zh / en`` (one side alone when the other is empty).
+
+    >>> bi("液氯", "Chlorine"), bi("", "Chlorine")
+    ('液氯 / Chlorine', 'Chlorine')
+    """
+    return " / ".join(x for x in (zh, en) if x)
+
+
+def _join(parts: Iterable[object]) -> str:
+    return " ".join(str(p) for p in parts if p)
+
+
+def _chem_label(chem: Chemical | None, chem_id: str) -> str:
+    if chem is None:
+        return chem_id
+    return _join([chem.name_zh, chem.name_en, *chem.synonyms_zh, *chem.synonyms_en])
+
+
+def _chem_refs(chem: Chemical | None) -> list[str]:
+    if chem is None:
+        return []
+    refs = [f"cas:{c}" for c in (chem.cas, *chem.cas_components) if c]
+    refs += [f"un:{n}" for n in chem.un_numbers]
+    refs += [f"erg:{g}" for g in chem.erg_guides]
+    return refs
+
+
+def _short(box: HandoverBox) -> str:
+    return box.short_names[0] if box.short_names else box.name_zh
+
+
+# --------------------------------------------------------------------------- enterprises and their site nodes
+def enterprise_docs(box: HandoverBox, content: Content, root: str | None) -> Iterator[SearchDoc]:
+    """The enterprise profile, one document per hazard unit and per site node of note, and its plans."""
+    chems = content.chemicals
+    path = rel_path(box.path, root)
+    group = f"enterprise:{box.id}"
+    district = content.city.district(box.district)
+    park = content.city.park(box.park)
+    chem_ids = box.chemical_ids
+    refs = [r for c in chem_ids for r in _chem_refs(chems.get(c))]
+    profile = _join(
+        [
+            box.industry_zh,
+            box.industry_en,
+            box.address_zh,
+            box.address_en,
+            district and bi(district.name_zh, district.name_en),
+            park and bi(park.name_zh, park.name_en),
+            _RISK_LABEL.get(box.risk, box.risk),
+            f"24小时电话 24-hour phone {box.phone_24h}",
+            *(f"{c.role} {c.name_zh} {c.name_en} {c.phone}" for c in box.contacts),
+            "危险化学品 chemicals:",
+            *(_chem_label(chems.get(c), c) for c in chem_ids),
+            "单元 units:",
+            *(bi(u.name_zh, u.name_en) for u in box.units),
+            "岗位 posts:",
+            *(bi(p.name_zh, p.name_en) for p in box.posts),
+        ]
+    )
+    yield SearchDoc(
+        id=f"enterprise:{box.id}",
+        group=group,
+        enterprise=box.id,
+        kind="enterprise",
+        title=bi(box.name_zh, box.name_en),
+        path=path,
+        anchor="",
+        body=profile[:BODY_LIMIT],
+        names=(box.name_zh, box.name_en, *box.short_names, box.id),
+        refs=tuple(dict.fromkeys(refs)),
+    )
+    owner = f"{_short(box)} {box.name_en}"
+    stored_at: dict[str, list[str]] = {}
+    unit_of: dict[str, list[str]] = {}
+    for u in box.units:
+        for n in u.nodes:
+            unit_of.setdefault(n, []).append(bi(u.name_zh, u.name_en))
+        for item in u.inventory:
+            if item.node:
+                stored_at.setdefault(item.node, []).append(
+                    f"{_chem_label(chems.get(item.chemical), item.chemical)} {item.max_quantity_t:g} t {item.container}"
+                )
+    for u in box.units:
+        unit_chems = list(dict.fromkeys(i.chemical for i in u.inventory))
+        body = _join(
+            [
+                "重大危险源单元 hazard unit",
+                "储存单元 storage" if u.kind == "storage" else "生产单元 production",
+                f"申报等级 declared level {u.declared_level}" if u.declared_level else "",
+                *(
+                    f"{_chem_label(chems.get(i.chemical), i.chemical)} {i.max_quantity_t:g} t {i.container}"
+                    for i in u.inventory
+                ),
+                "节点 nodes:",
+                *(
+                    bi(n.name_zh, n.name_en) + (f" {n.tag}" if n.tag else "")
+                    for n in (box.site.node(x) for x in u.nodes)
+                    if n
+                ),
+                owner,
+            ]
+        )
+        yield SearchDoc(
+            id=f"unit:{box.id}:{u.id}",
+            group=group,
+            enterprise=box.id,
+            kind="site_node",
+            title=f"{bi(u.name_zh, u.name_en)} · {_short(box)}",
+            path=path,
+            anchor=f"unit-{u.id}",
+            body=body[:BODY_LIMIT],
+            names=(u.name_zh, u.name_en),
+            refs=tuple(dict.fromkeys(r for c in unit_chems for r in _chem_refs(chems.get(c)))),
+        )
+    posts_at: dict[str, list[str]] = {}
+    for p in box.posts:
+        posts_at.setdefault(p.node, []).append(bi(p.name_zh, p.name_en))
+    unit_names = {u.id: bi(u.name_zh, u.name_en) for u in box.units}
+    for n in box.site.nodes:
+        if n.type not in NODE_TYPES_OF_NOTE:
+            continue
+        label_zh, label_en = _NODE_TYPE_LABEL[n.type]
+        occ = n.occupancy
+        body = _join(
+            [
+                label_zh,
+                label_en,
+                n.tag and f"位号 tag {n.tag}",
+                *stored_at.get(n.id, ()),
+                *(f"属于 unit {x}" for x in unit_of.get(n.id, ())),
+                *(f"岗位 post {x}" for x in posts_at.get(n.id, ())),
+                n.capacity and f"容纳 capacity {n.capacity}",
+                n.controls and "切断 controls " + " ".join(unit_names.get(c, c) for c in n.controls),
+                n.remote and "远程 remote",
+                occ.max and f"人员 occupancy day {occ.day} night {occ.night} holiday {occ.holiday}",
+                n.flammable_explosive and "易燃易爆场所 flammable/explosive area",
+                owner,
+            ]
+        )
+        node_refs: list[str] = []
+        for u in box.units:
+            if n.id in u.nodes or n.id in (i.node for i in u.inventory):
+                node_refs += [
+                    r
+                    for i in u.inventory
+                    if i.node in (None, n.id)
+                    for r in _chem_refs(chems.get(i.chemical))
+                ]
+        name = bi(n.name_zh, n.name_en)
+        yield SearchDoc(
+            id=f"node:{box.id}:{n.id}",
+            group=group,
+            enterprise=box.id,
+            kind="site_node",
+            title=f"{n.tag + ' ' if n.tag else ''}{name} · {_short(box)}",
+            path=path,
+            anchor=f"node-{n.id}",
+            body=body[:BODY_LIMIT],
+            names=tuple(x for x in (n.name_zh, n.name_en, n.tag) if x),
+            refs=tuple(dict.fromkeys(node_refs)),
+        )
+
+
+# --------------------------------------------------------------------------- chemicals and SDS
+def chemical_docs(chem: Chemical, sds: Sds | None, root: str | None) -> Iterator[SearchDoc]:
+    """The chemical record and one document per SDS section."""
+    group = f"chemical:{chem.id}"
+    erg = chem.erg
+    erg_text = ""
+    if erg is not None:
+        erg_text = _join(
+            [
+                erg.guide_spill_isolate_m and f"隔离 isolate {erg.guide_spill_isolate_m:g} m",
+                erg.small
+                and f"小量泄漏 small spill isolate {erg.small.isolate_m:g} m day {erg.small.day_km:g} km night {erg.small.night_km:g} km",
+                erg.large
+                and f"大量泄漏 large spill isolate {erg.large.isolate_m:g} m day {erg.large.day_km:g} km night {erg.large.night_km:g} km",
+                erg.fire_isolate_m and f"火灾 fire isolate {erg.fire_isolate_m:g} m",
+            ]
+        )
+    body = _join(
+        [
+            *chem.synonyms_zh,
+            *chem.synonyms_en,
+            chem.cas and f"CAS {chem.cas}",
+            *(
+                f"UN {u.number} {u.name_en} ERG guide 指南 {u.erg_guide}" + (" TIH 吸入毒性" if u.tih else "")
+                for u in chem.un
+            ),
+            chem.state,
+            " ".join(chem.hazard_groups),
+            _value_text(chem.ghs_classes.value),
+            chem.idlh_ppm and chem.idlh_ppm.value is not None and f"IDLH {chem.idlh_ppm.value} ppm",
+            erg_text,
+            _value_text(chem.extinguishing.value),
+            _value_text(chem.antidote_note.value),
+            " ".join(chem.antidotes),
+        ]
+    )
+    yield SearchDoc(
+        id=f"chemical:{chem.id}",
+        group=group,
+        enterprise="",
+        kind="chemical",
+        title=bi(chem.name_zh, chem.name_en),
+        path=rel_path(chem.path, root),
+        anchor="",
+        body=body[:BODY_LIMIT],
+        names=(chem.name_zh, chem.name_en, *chem.synonyms_zh, *chem.synonyms_en, chem.id),
+        cas=tuple(c for c in (chem.cas, *chem.cas_components) if c),
+        un=chem.un_numbers,
+        erg=chem.erg_guides,
+    )
+    if sds is None:
+        return
+    refs = tuple(_chem_refs(chem))
+    for sec in sds.sections:
+        yield SearchDoc(
+            id=f"sds:{chem.id}:{sec.no}",
+            group=group,
+            enterprise="",
+            kind="sds_section",
+            title=f"{chem.name_zh} {chem.name_en} SDS {sec.no} {bi(sec.title_zh, sec.title_en)}",
+            path=rel_path(sds.path, root),
+            anchor=slug(f"{sec.no} {sec.title_zh} / {sec.title_en}"),
+            body=plain_text(sec.body_md)[:BODY_LIMIT],
+            names=(),
+            refs=refs,
+        )
+
+
+def _value_text(value: object) -> str:
+    if isinstance(value, (list, tuple)):
+        return " ".join(str(v) for v in value)
+    return "" if value is None or isinstance(value, bool) else str(value)
+
+
+# --------------------------------------------------------------------------- plans and scenarios
+def plan_docs(plan: Plan, content: Content, root: str | None) -> Iterator[SearchDoc]:
+    """The plan and one document per section (headed by its anchor)."""
+    box = content.enterprises.get(plan.enterprise)
+    group = f"enterprise:{plan.enterprise}" if box else f"plan:{plan.id}"
+    owner = f"{_short(box)} {box.name_en}" if box else "城市 city"
+    path = rel_path(plan.path, root)
+    chems = content.chemicals
+    title = bi(plan.title_zh, plan.title_en)
+    head = _join(
+        [
+            _PLAN_KIND_LABEL.get(plan.kind, plan.kind),
+            f"版本 version {plan.version}",
+            *(_chem_label(chems.get(h), h) for h in plan.hazards),
+            *(bi(p.name_zh, p.name_en) for p in (box.posts if box else ()) if p.id in plan.posts),
+            owner,
+            "章节 sections: " + " ".join(s.title for s in plan.sections),
+        ]
+    )
+    refs = tuple(dict.fromkeys(r for h in plan.hazards for r in _chem_refs(chems.get(h))))
+    ent = plan.enterprise if box else ""
+    yield SearchDoc(
+        id=f"plan:{plan.id}",
+        group=group,
+        enterprise=ent,
+        kind="plan",
+        title=title,
+        path=path,
+        anchor="",
+        body=head[:BODY_LIMIT],
+        names=(plan.title_zh, plan.title_en, plan.id),
+        refs=refs,
+    )
+    for sec in plan.sections:
+        yield SearchDoc(
+            id=f"plan:{plan.id}#{sec.anchor}",
+            group=group,
+            enterprise=ent,
+            kind="plan_section",
+            title=f"{sec.title} · {plan.title_zh}",
+            path=path,
+            anchor=sec.anchor,
+            body=plain_text(sec.body_md)[:BODY_LIMIT],
+            names=(),
+            refs=refs,
+        )
+
+
+def scenario_docs(sc: Scenario, content: Content, root: str | None) -> Iterator[SearchDoc]:
+    """The drill scenario: titles, description, enterprises, chemicals and injects it draws from."""
+    ents = [content.enterprises.get(e) for e in sc.enterprises]
+    chem_ids = list(dict.fromkeys(s.chemical for inc in sc.incidents for s in inc.sources))
+    body = _join(
+        [
+            sc.description_zh,
+            sc.description_en,
+            *(f"{_short(b)} {b.name_zh} {b.name_en}" for b in ents if b),
+            *(_chem_label(content.chemicals.get(c), c) for c in chem_ids),
+            *(bi(i.title_zh, i.title_en) for i in (content.injects.get(x) for x in sc.injects) if i),
+        ]
+    )
+    yield SearchDoc(
+        id=f"scenario:{sc.id}",
+        group=f"scenario:{sc.id}",
+        enterprise=sc.enterprises[0] if len(sc.enterprises) == 1 else "",
+        kind="scenario",
+        title=bi(sc.title_zh, sc.title_en),
+        path=rel_path(sc.path, root),
+        anchor="",
+        body=body[:BODY_LIMIT],
+        names=(sc.title_zh, sc.title_en, sc.id),
+        refs=tuple(dict.fromkeys(r for c in chem_ids for r in _chem_refs(content.chemicals.get(c)))),
+    )
+
+
+# --------------------------------------------------------------------------- the whole tree
+def group_docs(content: Content, group: str, root: str | None = None) -> list[SearchDoc]:
+    """The documents of one re-index group (``enterprise:<id>``, ``chemical:<id>``, ``plan:<id>``, ``scenario:<id>``)."""
+    root = root if root is not None else content.root
+    kind, _, key = group.partition(":")
+    if kind == "enterprise":
+        box = content.enterprises.get(key)
+        if box is None:
+            return []
+        docs = list(enterprise_docs(box, content, root))
+        for plan in content.plans_for(key):
+            docs.extend(plan_docs(plan, content, root))
+        return docs
+    if kind == "chemical":
+        chem = content.chemicals.get(key)
+        return list(chemical_docs(chem, content.sds.get(key), root)) if chem else []
+    if kind == "plan":
+        plan = content.plans.get(key)
+        return list(plan_docs(plan, content, root)) if plan else []
+    if kind == "scenario":
+        sc = content.scenarios.get(key)
+        return list(scenario_docs(sc, content, root)) if sc else []
+    return []
+
+
+def groups_of(content: Content) -> list[str]:
+    """Every re-index group of the content, in a stable order."""
+    out = [f"chemical:{c}" for c in sorted(content.chemicals)]
+    out += [f"enterprise:{e}" for e in sorted(content.enterprises)]
+    out += [
+        f"plan:{p.id}"
+        for p in sorted(content.plans.values(), key=lambda p: p.id)
+        if p.enterprise not in content.enterprises
+    ]
+    out += [f"scenario:{s}" for s in sorted(content.scenarios)]
+    return out
+
+
+def documents(content: Content, root: str | None = None) -> Iterator[SearchDoc]:
+    """Every search document of the content tree."""
+    for group in groups_of(content):
+        yield from group_docs(content, group, root)
+
+
+def group_paths(content: Content, root: str | None = None) -> Mapping[str, str]:
+    """Content-relative file path -> the re-index group built from it (enterprise boxes, plans, scenarios).
+
+    Files not listed here (chemicals, SDS, city, injects, rubrics) feed many groups: changing one
+    means a full rebuild.
+    """
+    root = root if root is not None else content.root
+    out: dict[str, str] = {}
+    for box in content.enterprises.values():
+        out[rel_path(box.path, root)] = f"enterprise:{box.id}"
+    for plan in content.plans.values():
+        g = f"enterprise:{plan.enterprise}" if plan.enterprise in content.enterprises else f"plan:{plan.id}"
+        out[rel_path(plan.path, root)] = g
+    for sc in content.scenarios.values():
+        out[rel_path(sc.path, root)] = f"scenario:{sc.id}"
+    out.pop("", None)
+    return out
+
+
+def dependent_groups(content: Content, groups: Iterable[str]) -> set[str]:
+    """``groups`` plus the scenario groups that quote a changed enterprise's names."""
+    out = set(groups)
+    ents = {g.partition(":")[2] for g in out if g.startswith("enterprise:")}
+    for sc in content.scenarios.values():
+        if ents.intersection(sc.enterprises):
+            out.add(f"scenario:{sc.id}")
+    return out

@@ -1,0 +1,269 @@
+"""The token view of documents and queries: which tokens go into which index field, and how a typed word is looked up.
+
+Engine-neutral: documents become ``{field: [tokens]}``; query words become small trees of
+:class:`TermQ` / :class:`PrefixQ` / :class:`AnyOf` / :class:`AllOf` / :class:`NotQ` that an engine
+compiles into its own query objects.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Collection
+from dataclasses import dataclass, field
+
+from drillsim.search.analysis import (
+    CAS_RE,
+    STOPWORDS,
+    cas_problem,
+    cjk_query_tokens,
+    cjk_runs,
+    cjk_tokens,
+    corrected_cas,
+    en_stems,
+    en_words,
+    erg_guide,
+    identifiers_in,
+    is_cjk,
+    looks_like_pinyin,
+    near_words,
+    normalize,
+    pinyin_keys,
+    pinyin_query,
+    pinyin_suffixes,
+    squash,
+    stem,
+    un_number,
+)
+from drillsim.search.documents import SearchDoc
+
+# token fields of the index (all hold pre-analysed, space-separated tokens)
+TOKEN_FIELDS = ("exact", "cas", "un", "erg", "refs", "zh_name", "zh_body", "en_name", "en_body", "py")
+
+# how much a match in each way weighs; identifiers and whole names dominate any text match
+BOOST = {
+    "cas": 200.0,
+    "un": 120.0,
+    "erg": 40.0,
+    "refs": 6.0,
+    "exact": 40.0,
+    "exact_pinyin": 30.0,
+    "zh_name": 3.0,
+    "zh_body": 1.0,
+    "en_name": 3.0,
+    "en_body": 1.0,
+    "py": 2.0,
+    "en_prefix": 1.0,
+    "fuzzy": 2.0,
+}
+
+
+# --------------------------------------------------------------------------- query trees
+@dataclass(frozen=True, slots=True)
+class TermQ:
+    """Documents whose ``field`` holds the token ``text``."""
+
+    field: str
+    text: str
+    boost: float = 1.0
+
+
+@dataclass(frozen=True, slots=True)
+class PrefixQ:
+    """Documents whose ``field`` holds a token starting with ``text`` (constant score)."""
+
+    field: str
+    text: str
+    boost: float = 1.0
+
+
+@dataclass(frozen=True, slots=True)
+class AnyOf:
+    """Documents matching any item; scores add up."""
+
+    items: tuple[object, ...]
+    boost: float = 1.0
+
+
+@dataclass(frozen=True, slots=True)
+class AllOf:
+    """Documents matching every item."""
+
+    items: tuple[object, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class NotQ:
+    """Inside :class:`AllOf`: documents not matching ``item``."""
+
+    item: object
+
+
+@dataclass(slots=True)
+class WordInfo:
+    """What one query word contributed besides its query: highlight strings and hints."""
+
+    highlights: list[str] = field(default_factory=list)
+    hints: list[str] = field(default_factory=list)
+
+
+# --------------------------------------------------------------------------- documents
+def doc_tokens(doc: SearchDoc) -> dict[str, list[str]]:
+    """The tokens of ``doc`` per index field."""
+    names = [n for n in doc.names if n]
+    name_text = " ".join(names) if names else doc.title
+    exact: list[str] = []
+    py: list[str] = []
+    for n in names:
+        key = squash(n)
+        if key:
+            exact.append(key)
+        if any(is_cjk(ch) for ch in n):
+            exact.extend(pinyin_keys(n))
+            py.extend(pinyin_suffixes(n))
+    if not names:
+        for run in cjk_runs(doc.title):
+            py.extend(pinyin_suffixes(run))
+    text = f"{doc.title} {doc.body}"
+    refs = list(doc.refs) + list(identifiers_in(doc.body))
+    return {
+        "exact": list(dict.fromkeys(exact)),
+        "cas": list(doc.cas),
+        "un": list(doc.un),
+        "erg": list(doc.erg),
+        "refs": list(dict.fromkeys(refs)),
+        "zh_name": cjk_tokens(name_text),
+        "zh_body": cjk_tokens(text),
+        "en_name": [w for w in en_words(name_text) if w not in STOPWORDS],
+        "en_body": en_stems(text),
+        "py": list(dict.fromkeys(py)),
+    }
+
+
+# --------------------------------------------------------------------------- query words
+Vocabulary = Callable[[str], Collection[str]]
+
+
+def word_query(word: str, vocabulary: Vocabulary, info: WordInfo) -> object | None:
+    """The lookup of one typed word (already normalised) across every field; None if it has nothing to look for."""
+    w = word.strip("-._:'\"")
+    if not w:
+        return None
+    cas = CAS_RE.match(w)
+    if cas:
+        items: list[object] = [TermQ("cas", w, BOOST["cas"]), TermQ("refs", "cas:" + w, BOOST["refs"])]
+        problem = cas_problem(w)
+        if problem:
+            info.hints.append(problem)
+            fixed = corrected_cas(w)
+            items += [TermQ("cas", fixed, BOOST["cas"] / 4), TermQ("refs", "cas:" + fixed, BOOST["refs"] / 4)]
+            info.highlights.append(fixed)
+        info.highlights.append(w)
+        return AnyOf(tuple(items))
+    un = un_number(w)
+    if un:
+        items = [TermQ("un", un, BOOST["un"]), TermQ("refs", "un:" + un, BOOST["refs"])]
+        if w.isdigit():
+            items += [TermQ("en_body", w), TermQ("exact", w, BOOST["exact"] / 4)]
+        info.highlights.append(un)
+        return AnyOf(tuple(items))
+    guide = erg_guide(w)
+    if guide:
+        info.highlights.append(guide)
+        return AnyOf(
+            (
+                TermQ("erg", guide, BOOST["erg"]),
+                TermQ("refs", "erg:" + guide, BOOST["refs"] / 2),
+                TermQ("en_body", guide),
+                TermQ("exact", guide, BOOST["exact"] / 4),
+            )
+        )
+    items = []
+    key = squash(w)
+    if key:
+        items.append(TermQ("exact", key, BOOST["exact"]))
+    for run in cjk_runs(w):
+        info.highlights.append(run)
+        for tok in cjk_query_tokens(run):
+            items.append(TermQ("zh_name", tok, BOOST["zh_name"]))
+            items.append(TermQ("zh_body", tok, BOOST["zh_body"]))
+            if tok != run:
+                info.highlights.append(tok)
+    ascii_words = [a for a in en_words(w) if a not in STOPWORDS]
+    for a in ascii_words:
+        info.highlights.append(a)
+        items.append(TermQ("en_name", a, BOOST["en_name"]))
+        items.append(TermQ("en_body", stem(a), BOOST["en_body"]))
+        if a.isalpha() and len(a) >= 3:
+            items.append(PrefixQ("en_name", a, BOOST["en_prefix"]))
+        if a.isalpha() and a not in vocabulary("en_name"):
+            for cand, dist in near_words(a, vocabulary("en_name")):
+                items.append(TermQ("en_name", cand, BOOST["fuzzy"] / dist))
+                items.append(TermQ("en_body", stem(cand), BOOST["en_body"] / (dist + 1)))
+                info.highlights.append(cand)
+    if looks_like_pinyin(w):
+        p = pinyin_query(w)
+        if p != key:
+            items.append(TermQ("exact", p, BOOST["exact_pinyin"]))
+        items.append(PrefixQ("py", p, BOOST["py"]))
+    if not items:
+        return None
+    return AnyOf(tuple(items))
+
+
+def plain_words(text: str) -> list[str]:
+    """Split a plain query into words: at spaces and punctuation, and between Chinese and Latin script.
+
+    Hyphens inside a word stay (CAS numbers, tank tags); ``u:`` after l/n stays pinyin.
+
+    >>> plain_words('液氯"T-101，7782-50-5 恒晟Hengsheng lu:qi')
+    ['液氯', 't-101', '7782-50-5', '恒晟', 'hengsheng', 'lvqi']
+    """
+    text = pinyin_colon(normalize(text))
+    words: list[str] = []
+    cur: list[str] = []
+    cur_cjk: bool | None = None
+
+    def flush() -> None:
+        if cur:
+            token = "".join(cur).strip("-._")
+            if token:
+                words.append(token)
+            cur.clear()
+
+    for ch in text:
+        c = is_cjk(ch)
+        if c or ch.isalnum() or ch in "-._":
+            if cur_cjk is not None and c != cur_cjk:
+                flush()
+            cur.append(ch)
+            cur_cjk = c
+        else:
+            flush()
+            cur_cjk = None
+    flush()
+    return words
+
+
+def pinyin_colon(text: str) -> str:
+    """``lu:``/``nu:`` (ü typed with a colon) written ``lv``/``nv`` so the colon is not taken as syntax.
+
+    >>> pinyin_colon("lu:qi nu: kind:chemical")
+    'lvqi nv kind:chemical'
+    """
+    return re.sub(r"(?<![a-z])([a-z]*?[ln])u:", r"\1v", text)
+
+
+__all__ = [
+    "BOOST",
+    "TOKEN_FIELDS",
+    "AllOf",
+    "AnyOf",
+    "NotQ",
+    "PrefixQ",
+    "TermQ",
+    "WordInfo",
+    "doc_tokens",
+    "pinyin_colon",
+    "plain_words",
+    "word_query",
+]
