@@ -182,10 +182,31 @@ class HazardZone:
         )
 
 
-def _table3_row(rows: tuple[ErgTable3Row, ...], container: str | None) -> ErgTable3Row:
+# Working capacities (t) assumed for ERG Table 3's transport containers when a site container is matched
+# by quantity: a site tank holding q tonnes reads as the smallest listed container that holds q. These are
+# typical sizes (chlorine rail tank car about 90 t, cargo tank about 20 t, ton cylinder 0.9 t), a modelling
+# choice documented in docs/hazard-models.md, not ERG figures.
+TABLE3_CAPACITY_T = {
+    "multiple_small_cylinders": 0.5,
+    "small_cylinders_or_single_ton": 1.0,
+    "agricultural_nurse_tank": 5.0,
+    "multiple_ton_cylinders": 10.0,
+    "highway_tank_truck": 20.0,
+    "rail_tank_car": 90.0,
+}
+
+
+def _table3_row(
+    rows: tuple[ErgTable3Row, ...], container: str | None, quantity_t: float | None = None
+) -> ErgTable3Row:
     by_container = {r.container: r for r in rows}
     if container in by_container:
         return by_container[container]
+    if quantity_t is not None and quantity_t > 0:
+        fits = [r for r in rows if TABLE3_CAPACITY_T.get(r.container, 0.0) >= quantity_t]
+        if fits:
+            return min(fits, key=lambda r: TABLE3_CAPACITY_T[r.container])
+        return max(rows, key=lambda r: (TABLE3_CAPACITY_T.get(r.container, 0.0), r.isolate_m))
     for alt in _TABLE3_FALLBACK.get(container or "", ()):
         if alt in by_container:
             return by_container[alt]
@@ -207,6 +228,7 @@ def erg_zone(
     origin: tuple[float, float] = (0.0, 0.0),
     release_kind: str = "leak",
     frame_north_deg: float = 0.0,
+    quantity_t: float | None = None,
 ) -> HazardZone:
     """The ERG 2024 zone for a release of ``chem``.
 
@@ -226,6 +248,8 @@ def erg_zone(
         origin: release point in the caller's frame, metres.
         release_kind: ``"leak"``, ``"fire"`` or ``"explosion"``.
         frame_north_deg: bearing of the frame's y axis.
+        quantity_t: inventory at the release point; when ``container`` is not a Table 3 container, the
+            row is the smallest Table 3 container holding this much (see :data:`TABLE3_CAPACITY_T`).
     """
     if size not in ("small", "large"):
         raise ValueError(f"spill size must be 'small' or 'large', not {size!r}")
@@ -236,7 +260,7 @@ def erg_zone(
     if erg is not None and chem.tih and (erg.small or erg.large or erg.table3):
         row: ErgSpill | None = erg.large if large else erg.small
         if large and row is None and erg.table3:
-            r3 = _table3_row(erg.table3, container)
+            r3 = _table3_row(erg.table3, container, quantity_t)
             band = wind_band(wind_speed_ms)
             isolate = r3.isolate_m
             protect = 1000.0 * (r3.night_km[band] if night else r3.day_km[band])
@@ -259,7 +283,7 @@ def erg_zone(
     if large:
         # ERG's small-spill row (Table 1, average weather) can exceed a Table 3 large-spill row in high
         # wind; a large release never gets a smaller zone than a small one of the same chemical.
-        small = erg_zone(chem, "small", container, night, wind_speed_ms, wind_from, origin, "leak")
+        small = erg_zone(chem, "small", None, night, wind_speed_ms, wind_from, origin, "leak")
         if small.isolate_m > isolate or small.protect_m > protect:
             basis.append("raised to the small-spill distances")
         isolate, protect = max(isolate, small.isolate_m), max(protect, small.protect_m)

@@ -191,6 +191,7 @@ def node_zone(
     wind_speed_ms: float,
     wind_from: str | float,
     release_kind: str = "leak",
+    quantity_t: float | None = None,
 ) -> HazardZone:
     """The ERG zone of a release at site node ``node_id``, in the site's own (possibly rotated) frame."""
     node = box.site.node(node_id)
@@ -206,4 +207,5 @@ def node_zone(
         origin=(node.x_m, node.y_m),
         release_kind=release_kind,
         frame_north_deg=box.site.north_deg,
+        quantity_t=quantity_t,
     )

@@ -200,3 +200,18 @@ def test_pool_fire_distances():
     assert small["r_37_5_kw_m2"] >= small["pool_diameter_m"] / 2
     with pytest.raises(ValueError):
         fire_distances_m(gasoline, 10, "vce")
+
+
+@pytest.mark.parametrize(
+    ("quantity", "row"),
+    [
+        (0.5, "small_cylinders_or_single_ton"),
+        (5, "multiple_ton_cylinders"),
+        (15, "highway_tank_truck"),
+        (47, "rail_tank_car"),
+        (500, "rail_tank_car"),
+    ],
+)
+def test_site_tank_reads_as_smallest_table3_container_holding_it(quantity, row):
+    z = erg_zone(CL, "large", "fixed_tank", False, 3.0, "N", quantity_t=quantity)
+    assert row in z.basis
