@@ -109,14 +109,24 @@ def test_duplicate_yaml_key(minimal: Path) -> None:
 
 
 def test_attachment_escaping_root_is_refused(minimal: Path) -> None:
-    edit(minimal, "kb/enterprises/demo_plant.yaml", "site:\n", "attachments:\n  - {title_zh: 图, title_en: Map, file: ../../etc/passwd}\nsite:\n")
+    edit(
+        minimal,
+        "kb/enterprises/demo_plant.yaml",
+        "site:\n",
+        "attachments:\n  - {title_zh: 图, title_en: Map, file: ../../etc/passwd}\nsite:\n",
+    )
     one(minimal, "escapes the content root")
 
 
 def test_attachment_inside_root_is_accepted(minimal: Path) -> None:
     (minimal / "kb/attachments").mkdir()
     (minimal / "kb/attachments/map.pdf").write_bytes(b"%PDF-1.4")
-    edit(minimal, "kb/enterprises/demo_plant.yaml", "site:\n", "attachments:\n  - {title_zh: 图, title_en: Map, file: kb/attachments/map.pdf}\nsite:\n")
+    edit(
+        minimal,
+        "kb/enterprises/demo_plant.yaml",
+        "site:\n",
+        "attachments:\n  - {title_zh: 图, title_en: Map, file: kb/attachments/map.pdf}\nsite:\n",
+    )
     assert problems(minimal) == []
 
 
@@ -163,7 +173,12 @@ def test_front_matter_line_numbers_are_file_lines(minimal: Path) -> None:
 
 
 def test_inject_impossible_condition(minimal: Path) -> None:
-    edit(minimal, "scenarios/injects.yaml", "when: {on_event: esd_activated}", "when: {on_event: esd_activated, after_min: 30, before_min: 10}")
+    edit(
+        minimal,
+        "scenarios/injects.yaml",
+        "when: {on_event: esd_activated}",
+        "when: {on_event: esd_activated, after_min: 30, before_min: 10}",
+    )
     one(minimal, "impossible condition")
 
 
@@ -183,7 +198,16 @@ def test_check_cli_json_shape_and_exit(minimal: Path, capsys: pytest.CaptureFixt
     assert main(["check", "--json", "--content", str(minimal)]) == 0
     out = json.loads(capsys.readouterr().out)
     assert out["ok"] is True and out["errors"] == []
-    assert set(out["counts"]) == {"enterprises", "chemicals", "sds", "plans", "scenarios", "rubrics", "fire_stations", "hospitals"}
+    assert set(out["counts"]) == {
+        "enterprises",
+        "chemicals",
+        "sds",
+        "plans",
+        "scenarios",
+        "rubrics",
+        "fire_stations",
+        "hospitals",
+    }
     edit(minimal, "kb/enterprises/demo_plant.yaml", "risk: red", "risk: purple")
     assert main(["--content", str(minimal), "--json", "check"]) == 1
     out = json.loads(capsys.readouterr().out)
@@ -204,7 +228,13 @@ def test_bad_content_root_is_usage_error(tmp_path: Path, capsys: pytest.CaptureF
 def test_list_json_shape(minimal: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["list", "--json", "--content", str(minimal)]) == 0
     out = json.loads(capsys.readouterr().out)
-    assert out["enterprises"][0] == {"id": "demo_plant", "name_zh": "示例化工厂", "name_en": "Demo Chemical Plant", "risk": "red", "park": "p_demo"}
+    assert out["enterprises"][0] == {
+        "id": "demo_plant",
+        "name_zh": "示例化工厂",
+        "name_en": "Demo Chemical Plant",
+        "risk": "red",
+        "park": "p_demo",
+    }
     assert out["scenarios"][0]["enterprises"] == ["demo_plant"]
     assert out["rubrics"][0]["id"] == "demo-rubric"
 
@@ -233,10 +263,14 @@ def test_cas_check_digit_roundtrip(head: int, mid: int) -> None:
 
 @settings(max_examples=40, deadline=None)
 @given(
-    name_en=st.text(alphabet=st.characters(categories=("L", "N", "Zs")), min_size=1, max_size=30).filter(lambda s: s.strip()),
+    name_en=st.text(alphabet=st.characters(categories=("L", "N", "Zs")), min_size=1, max_size=30).filter(
+        lambda s: s.strip()
+    ),
     occupancy=st.integers(min_value=0, max_value=500),
 )
-def test_any_valid_mapping_round_trips(tmp_path_factory: pytest.TempPathFactory, name_en: str, occupancy: int) -> None:
+def test_any_valid_mapping_round_trips(
+    tmp_path_factory: pytest.TempPathFactory, name_en: str, occupancy: int
+) -> None:
     import shutil
 
     import yaml
