@@ -365,16 +365,32 @@ def briggs_rural_sigmas(x_m: float, stability: str) -> tuple[float, float]:
     raise ValueError(f"unknown stability class {stability!r}")
 
 
+def gaussian_ground_centreline(
+    rate: float, wind_speed_ms: float, sigma_y_m: float, sigma_z_m: float, release_height_m: float = 0.0
+) -> float:
+    """Ground-level centreline concentration of a continuous point source with full ground reflection.
+
+    C(x, 0, 0; H) = Q / (π σy σz u) · exp(-H² / 2σz²), in the units of ``rate`` per m³ (g/s → g/m³).
+
+    >>> f"{gaussian_ground_centreline(0.37, 2.0, 49.0, 28.2, 40.0):.3g}"   # Boubel et al. 1994, §19.III.D
+    '1.56e-05'
+    """
+    return (
+        rate
+        / (math.pi * sigma_y_m * sigma_z_m * wind_speed_ms)
+        * math.exp(-(release_height_m**2) / (2.0 * sigma_z_m**2))
+    )
+
+
 def ground_centreline_mg_m3(
     release_rate_kg_s: float, wind_speed_ms: float, stability: str, x_m: float
 ) -> float:
     """Ground-level centreline concentration (mg/m³) at ``x_m`` downwind of a continuous ground release.
 
-    C = Q / (π σy σz u) (full ground reflection, release height 0). Wind below 1 m/s is taken as 1 m/s.
+    C = Q / (π σy σz u) with Briggs rural σ (release height 0). Wind below 1 m/s is taken as 1 m/s.
     """
     sy, sz = briggs_rural_sigmas(x_m, stability)
-    u = max(wind_speed_ms, 1.0)
-    return release_rate_kg_s * 1e6 / (math.pi * sy * sz * u)
+    return gaussian_ground_centreline(release_rate_kg_s * 1e6, max(wind_speed_ms, 1.0), sy, sz)
 
 
 def ppm_to_mg_m3(ppm: float, molecular_weight_g_mol: float) -> float:

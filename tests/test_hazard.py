@@ -163,6 +163,38 @@ def test_plume_against_independent_ground_level_formula():
     assert math.isclose(expected_mg_m3, 54.99, rel_tol=1e-3)
 
 
+@pytest.mark.parametrize(("x_km", "published_g_m3"), [(0.26, 1.53e-5), (0.28, 1.56e-5), (0.30, 1.55e-5)])
+def test_plume_reproduces_published_worked_example(x_km, published_g_m3):
+    """Boubel, Fox, Turner & Stern, Fundamentals of Air Pollution, 3rd ed. (1994), ch. 19 §III.D: 0.37 g/s
+    at an effective height of 40 m, wind 2 m/s, Pasquill class B; the book tabulates the ground-level
+    centreline concentration at 0.26 / 0.28 / 0.30 km. σ from the book's P-G fits (its Tables 19-4 and 19-5,
+    class B: σy = 465.116 x tan(18.333 - 1.8096 ln x), σz = 98.483 x^0.98332 for 0.2-0.4 km), computed here
+    independently of the package."""
+    theta = math.radians(18.333 - 1.8096 * math.log(x_km))
+    sigma_y = 465.116 * x_km * math.tan(theta)
+    sigma_z = 98.483 * x_km**0.98332
+    got = hz.gaussian_ground_centreline(0.37, 2.0, sigma_y, sigma_z, 40.0)
+    assert got == pytest.approx(published_g_m3, rel=0.01)
+    # and the same Gaussian written out by hand
+    by_hand = 0.37 / (math.pi * sigma_y * sigma_z * 2.0) * math.exp(-(40.0**2) / (2 * sigma_z**2))
+    assert got == pytest.approx(by_hand, rel=1e-12)
+
+
+def test_briggs_rural_coefficients_match_published_table():
+    """Boubel et al. (1994) Table 19-7 (Briggs rural, 100 m - 10 km), evaluated by hand at 500 m."""
+    x = 500.0
+    table = {
+        "A": (0.22 * x * (1 + 0.0001 * x) ** -0.5, 0.20 * x),
+        "B": (0.16 * x * (1 + 0.0001 * x) ** -0.5, 0.12 * x),
+        "C": (0.11 * x * (1 + 0.0001 * x) ** -0.5, 0.08 * x * (1 + 0.0002 * x) ** -0.5),
+        "D": (0.08 * x * (1 + 0.0001 * x) ** -0.5, 0.06 * x * (1 + 0.0015 * x) ** -0.5),
+        "E": (0.06 * x * (1 + 0.0001 * x) ** -0.5, 0.03 * x * (1 + 0.0003 * x) ** -1),
+        "F": (0.04 * x * (1 + 0.0001 * x) ** -0.5, 0.016 * x * (1 + 0.0003 * x) ** -1),
+    }
+    for cls, (sy, sz) in table.items():
+        assert hz.briggs_rural_sigmas(x, cls) == pytest.approx((sy, sz), rel=1e-12)
+
+
 def test_plume_idlh_distance_inverts_the_concentration():
     d = plume_idlh_distance_m(CL, 1.0, 2.0, "D")
     idlh = 10 * 70.9 / 24.45
