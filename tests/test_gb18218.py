@@ -137,3 +137,17 @@ def test_more_inventory_never_lowers_the_grade(items, people, factor):
     if l1 is not None:
         assert l2 is not None and l2 <= l1
     assert level(r2) <= level(r1)
+
+
+def test_sample_content_units_assess():
+    from drillsim.loading import check_content
+
+    result = check_content(Path(__file__).resolve().parents[1])
+    if result.content is None or not result.content.enterprises:
+        pytest.skip("sample content not loadable yet")
+    c = result.content
+    for box in c.enterprises.values():
+        for a in assess_box(box, c.chemicals):
+            assert a.level in (None, 1, 2, 3, 4)
+            assert a.mismatch == (a.level != a.declared_level)
+            assert (a.level is None) == (a.s < 1)

@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 import networkx as nx
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -153,3 +154,18 @@ def _avoiding_route_exists(g, zone, origin, targets):
         if site_mod.in_zone_length_m(zone, pa, pb, d["length_m"]) == 0:
             h.add_edge(a, b)
     return origin in h and any(t in h and nx.has_path(h, origin, t) for t in targets)
+
+
+def test_sample_content_boxes_route():
+    from drillsim.loading import check_content
+
+    result = check_content(Path(__file__).resolve().parents[1])
+    if result.content is None or not result.content.enterprises:
+        pytest.skip("sample content not loadable yet")
+    for box in result.content.enterprises.values():
+        routes = evacuation_routes(box, None)
+        assert set(routes) == {n.id for n in site_mod.occupied_nodes(box)}
+        for r in routes.values():
+            assert r.path[0] == r.origin
+            if r.assembly_point is not None:
+                assert r.path[-1] == r.assembly_point and r.safe
