@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import doctest
 import importlib.util
 import itertools
 import math
@@ -11,6 +12,7 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+import drillsim.routing as routing_mod
 from drillsim.model import Congestion, FireStation, Hospital
 from drillsim.routing import congestion_factor, responder_routes, road_network
 
@@ -28,6 +30,10 @@ def _factories():
 
 
 F = _factories()
+
+
+def test_doctests():
+    assert doctest.testmod(routing_mod).failed == 0
 
 
 def test_fastest_route_prefers_arterial_off_peak():
