@@ -109,31 +109,7 @@ def cjk_query_tokens(run: str) -> list[str]:
 
 
 # --------------------------------------------------------------------------- English
-STOPWORDS = frozenset(
-    [
-        "a",
-        "an",
-        "the",
-        "of",
-        "and",
-        "or",
-        "in",
-        "on",
-        "at",
-        "to",
-        "for",
-        "with",
-        "by",
-        "is",
-        "are",
-        "be",
-        "from",
-        "as",
-        "into",
-        "this",
-        "that",
-    ]
-)
+STOPWORDS = frozenset("a an the of and or in on at to for with by is are be from as into this that".split())
 _WORD_RE = re.compile(r"[a-z0-9]+")
 
 
