@@ -48,7 +48,7 @@ def congestion_factor(city: City, hour: float) -> float:
     """Return the city's travel-time multiplier at ``hour`` (0-24, wraps); 1.0 outside every band.
 
     Bands are half-open ``[from_h, to_h)``; a band may wrap midnight (``from_h > to_h``). Where bands
-    overlap the largest factor wins.
+    overlap the largest factor wins; a lone band below 1.0 (night) applies as given.
 
     >>> from drillsim.model import Congestion
     >>> c = City("", "", (), (), (), (Congestion(7, 9, 1.5), Congestion(22, 2, 1.1)), (), (), (), (), (), (), ())
@@ -56,13 +56,13 @@ def congestion_factor(city: City, hour: float) -> float:
     (1.5, 1.0, 1.5, 1.1)
     """
     h = hour % 24.0
-    factor = 1.0
+    matching = []
     for band in city.congestion:
         lo, hi = band.from_h % 24.0, band.to_h % 24.0 if band.to_h != 24 else 24.0
         inside = lo <= h < hi if lo <= hi else (h >= lo or h < hi)
         if inside:
-            factor = max(factor, band.factor)
-    return factor
+            matching.append(band.factor)
+    return max(matching) if matching else 1.0  # a band below 1 (quiet night roads) applies too
 
 
 def _closed_both_ways(closed: Iterable[tuple[str, str]]) -> frozenset[tuple[str, str]]:

@@ -229,7 +229,9 @@ def build_sds(doc: MarkdownDoc, rec: Record) -> Sds:
             continue
         no = int(m.group(1))
         rest = m.group(2)
-        zh, _, en = rest.partition("/")
+        zh, sep, en = rest.partition(" / ")
+        if not sep:  # tolerate "title_zh/title_en" without spaces
+            zh, _, en = rest.rpartition("/") if "/" in rest else (rest, "", "")
         sections.append(SdsSection(no, zh.strip(), en.strip(), h.body, h.line))
     title = next((h.text for h in doc.headings if h.level == 1), "")
     return Sds(chem, revised, language or "zh", source, title, tuple(sections), rec.path)
