@@ -1,0 +1,361 @@
+"""The plan as policy: plan steps (trigger → actor → action) carried out, default doctrine where silent.
+
+For each incident the engine takes the enterprise's comprehensive plan, its special plans covering the
+chemical, the on-site plans of the posts at the unit, and the city plans. A step fires on the first
+event of its trigger kind in that incident. Where no plan step carries out an action, the documented
+default doctrine (``DOCTRINE``) does, with enterprise delays ``DOCTRINE_SLOWDOWN`` times those of a
+drilled step; the fire service, hazmat teams and EMS follow their own doctrine at normal speed unless a
+city plan gives the same actor and action. A step that cannot act is reported as a ``plan_gap`` event.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Generator
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from drillsim.engine import esd, fire, medical, params, rescue, site
+from drillsim.engine.acts import PRESENCE, Act
+from drillsim.model import Content, Plan
+
+if TYPE_CHECKING:
+    from drillsim.engine.incident import Incident
+    from drillsim.engine.world import World
+
+
+@dataclass(frozen=True, slots=True)
+class Step:
+    """One executable step: from a plan (``source`` = plan/step id), the doctrine, or a player."""
+
+    trigger: str
+    actor: str
+    action: str
+    source: str
+    target_min: float | None = None
+    duration_min: float | None = None
+    scale: float = 1.0
+
+
+# (trigger, actor, action, applies-to predicate name)
+DOCTRINE: tuple[tuple[str, str, str, str], ...] = (
+    ("detected", "control_room", "raise_alarm", "always"),
+    ("detected", "control_room", "activate_esd", "always"),
+    ("esd_failed", "process_team", "manual_esd", "always"),
+    ("alarm_internal", "shift_leader", "evacuate", "always"),
+    ("alarm_internal", "shift_leader", "call_119", "always"),
+    ("alarm_internal", "shift_leader", "report_unit_head", "always"),
+    ("casualty_exposed", "shift_leader", "call_120", "always"),
+    ("report_unit_head", "unit_head", "report_authority", "always"),
+    ("alarm_internal", "emergency_team", "mobilize_team", "always"),
+    ("team_mobilized", "emergency_team", "extract_casualties", "always"),
+    ("evacuation_ordered", "security", "headcount", "always"),
+    ("alarm_internal", "security", "guide_responders", "always"),
+    ("casualty_exposed", "safety_officer", "first_aid", "always"),
+    # the fire service, hazmat teams and EMS
+    ("fire_arrived", "fire_service", "set_isolation", "always"),
+    ("fire_arrived", "fire_service", "water_curtain", "toxic"),
+    ("fire_arrived", "fire_service", "foam_attack", "fire"),
+    ("fire_arrived", "fire_service", "cool_tanks", "fire"),
+    ("fire_arrived", "fire_service", "extract_casualties", "always"),
+    ("fire_arrived", "fire_service", "monitor_gas", "always"),
+    ("fire_arrived", "fire_service", "all_clear", "always"),
+    ("hazmat_arrived", "hazmat_team", "leak_seal", "leak"),
+    ("hazmat_arrived", "hazmat_team", "decontaminate", "decon"),
+    ("casualty_exposed", "ems", "first_aid", "always"),
+)
+EXTERNAL = frozenset(PRESENCE)
+
+EXTERNAL_CAN: dict[str, frozenset[str]] = {
+    "fire_service": frozenset({"mobilize_team", "set_isolation", "water_curtain", "leak_seal", "foam_attack", "cool_tanks",
+                               "decontaminate", "extract_casualties", "monitor_gas", "all_clear", "request_mutual_aid",
+                               "evacuate", "manual_esd"}),
+    "hazmat_team": frozenset({"mobilize_team", "leak_seal", "decontaminate", "monitor_gas", "manual_esd", "water_curtain",
+                              "extract_casualties", "set_isolation", "all_clear"}),
+    "ems": frozenset({"mobilize_team", "first_aid", "request_mutual_aid", "decontaminate"}),
+    "authority": frozenset({"mobilize_team", "request_mutual_aid", "report_authority", "evacuate", "set_isolation", "all_clear"}),
+    "hospital": frozenset({"mobilize_team", "decontaminate", "request_mutual_aid", "first_aid"}),
+}
+"""What each external actor does in this engine; any other action of theirs is a plan gap."""
+
+REMOTE = frozenset({"mobilize_team", "request_mutual_aid", "report_authority", "evacuate", "call_119", "call_120", "report_unit_head"})
+"""Actions an external actor takes from where it is (no need to be on scene)."""
+
+
+def _applies(inc: Incident, when: str) -> bool:
+    if when == "toxic":
+        return inc.toxic and inc.had_leak
+    if when == "fire":
+        return inc.had_fire
+    if when == "leak":
+        return inc.had_leak
+    if when == "decon":
+        return inc.chem.clinical.decon_required
+    return True
+
+
+def plans_for(content: Content, inc: Incident) -> list[Plan]:
+    """The plans that govern ``inc``: the enterprise's applicable plans and the city plans."""
+    out = []
+    posts = {p.id: p.node for p in inc.box.posts}
+    nodes = set(inc.unit.nodes) | {inc.source.id}
+    for plan in content.plans.values():
+        if plan.enterprise == "city":
+            if not plan.hazards or inc.chem.id in plan.hazards:
+                out.append(plan)
+            continue
+        if plan.enterprise != inc.box.id:
+            continue
+        covers = not plan.hazards or inc.chem.id in plan.hazards
+        if plan.kind == "comprehensive" or (plan.kind == "special" and covers):
+            out.append(plan)
+        elif plan.kind == "onsite":
+            at_unit = any(posts.get(p) in nodes for p in plan.posts)
+            if at_unit or (not plan.posts and inc.chem.id in plan.hazards):
+                out.append(plan)
+    return sorted(out, key=lambda p: p.id)
+
+
+def steps_for(content: Content, inc: Incident) -> list[Step]:
+    """Plan steps (deduplicated: one per trigger, actor and action, the earliest target) plus doctrine."""
+    chosen: dict[tuple[str, str, str], Step] = {}
+    for plan in plans_for(content, inc):
+        for s in plan.steps:
+            key = (s.trigger, s.actor, s.action)
+            step = Step(s.trigger, s.actor, s.action, f"{plan.id}/{s.id}", s.target_min, s.duration_min)
+            if key not in chosen or (s.target_min, step.source) < (chosen[key].target_min or 0.0, chosen[key].source):
+                chosen[key] = step
+    steps = sorted(chosen.values(), key=lambda s: s.source)
+    enterprise_actions = {s.action for s in steps if s.actor not in EXTERNAL}
+    external_pairs = {(s.actor, s.action) for s in steps if s.actor in EXTERNAL}
+    for trigger, actor, action, when in DOCTRINE:
+        if not _applies(inc, when):
+            continue
+        if actor in EXTERNAL:
+            if (actor, action) not in external_pairs:
+                steps.append(Step(trigger, actor, action, "doctrine"))
+        elif action not in enterprise_actions:
+            steps.append(Step(trigger, actor, action, "doctrine", scale=params.DOCTRINE_SLOWDOWN))
+    return steps
+
+
+class Policy:
+    """Wires the steps of every incident to the events that trigger them."""
+
+    def __init__(self, world: World):
+        self.world = world
+        self.by_trigger: dict[tuple[int, str], list[Step]] = {}
+        self.fired: set[tuple[int, str]] = set()
+        for inc in world.incidents:
+            for step in steps_for(world.content, inc):
+                self.by_trigger.setdefault((inc.index, step.trigger), []).append(step)
+        for kind in sorted({k for _, k in self.by_trigger}):
+            world.on(kind, self._hook(kind))
+
+    def _hook(self, kind: str) -> Callable[[int, dict[str, Any] | None], None]:
+        def hook(incident: int, fields: dict[str, Any] | None) -> None:
+            key = (incident, kind)
+            if key in self.fired:
+                return
+            self.fired.add(key)
+            inc = self.world.incidents[incident]
+            for step in self.by_trigger.get(key, ()):
+                self.world.start(perform(inc, step))
+
+        return hook
+
+
+def perform(inc: Incident, step: Step) -> Generator[Any, Any, None]:
+    """Carry out one step; whatever happens, the actor is released at the end."""
+    act = Act(inc, step.actor, step.action, step.source, step.target_min, step.scale, step.duration_min)
+    if act.external and step.action not in EXTERNAL_CAN.get(step.actor, frozenset()):
+        act.gap(f"'{step.actor}' does not {step.action.replace('_', ' ')} in this engine's doctrine")
+        return
+    handler = HANDLERS[step.action]
+    try:
+        yield from handler(inc, act)
+    finally:
+        act.finish()
+
+
+# --------------------------------------------------------------------------- the actions
+def _start(act: Act, *waits: Any, done: str | None = None) -> Generator[Any, Any, bool]:
+    """Start an action; external actors acting remotely do not wait to be on scene; an action already
+    ``done`` (by another step) when the actor gets to it is skipped."""
+    inc = act.inc
+    skip = (lambda: done in inc.done) if done else None
+    return (yield from act.start(*waits, on_scene=not (act.external and act.action in REMOTE), skip=skip))
+
+
+def _simple(event: str, flag: str, then: Callable[[Incident, Act], None] | None = None) -> Callable[..., Generator[Any, Any, None]]:
+    def handler(inc: Incident, act: Act) -> Generator[Any, Any, None]:
+        ok = yield from _start(act, done=event)
+        if not ok or not inc.once(event):
+            return
+        inc.emit(event, act.actor, **act.fields())
+        inc.reach(flag)
+        if then is not None:
+            then(inc, act)
+        yield from act.work(None)
+
+    return handler
+
+
+def _after_119(inc: Incident, act: Act) -> None:
+    inc.world.start(fire.respond(inc))
+
+
+def _after_120(inc: Incident, act: Act) -> None:
+    inc.reach("ems_called")
+    inc.world.start(medical.ems_response(inc))
+
+
+def _raise_alarm(inc: Incident, act: Act) -> Generator[Any, Any, None]:
+    ok = yield from _start(act, done="raise_alarm")
+    if not ok:
+        return
+    if inc.power_out:
+        yield inc.world.env.timeout(inc.world.delay(f"manual_alarm/{inc.index}", params.MANUAL_ALARM_EXTRA))
+    if not inc.once("raise_alarm"):
+        return
+    inc.emit("alarm_internal", act.actor, **act.fields(manual=inc.power_out))
+    inc.reach("alarm_internal")
+    yield from act.work(None)
+
+
+def _report_authority(inc: Incident, act: Act) -> Generator[Any, Any, None]:
+    if act.actor == "authority":
+        ok = yield from _start(act, inc.flag("report_authority"))
+        if ok and inc.once("report_upward"):
+            inc.emit("milestone", act.actor, **act.fields(what="report_upward"))
+        return
+    waits = (inc.flag("report_unit_head"),) if act.actor == "unit_head" else ()
+    ok = yield from _start(act, *waits, done="report_authority")
+    if not ok or not inc.once("report_authority"):
+        return
+    inc.emit("report_authority", act.actor, **act.fields())
+    inc.reach("report_authority")
+    yield from act.work(None)
+
+
+def _evacuate(inc: Incident, act: Act) -> Generator[Any, Any, None]:
+    if act.actor == "authority":
+        ok = yield from _start(act)
+        if ok and inc.once("public_evacuation"):
+            inc.emit("milestone", act.actor, **act.fields(what="public_evacuation", radius_m=round(inc.cordon_zone.extent_m)))
+        return
+    ok = yield from _start(act, done="evacuate")
+    if not ok or not inc.once("evacuate"):
+        return
+    inc.emit("evacuation_ordered", act.actor, **act.fields(people=len(inc.people)))
+    inc.reach("evacuation_ordered")
+    site.order_evacuation(inc)
+    yield from act.work(None)
+
+
+def _headcount(inc: Incident, act: Act) -> Generator[Any, Any, None]:
+    ok = yield from _start(act, inc.flag("evacuation_ordered"), inc.flag("walkers_done"), done="headcount")
+    if not ok or "headcount" in inc.done:
+        return
+    yield from act.work(params.ACTION_DURATION["headcount"])
+    if not inc.once("headcount"):
+        return
+    present, missing = site.headcount(inc)
+    inc.emit("headcount_complete", act.actor, **act.fields(present=present, missing=missing))
+    inc.reach("headcount_complete")
+    inc.reach("trapped_known")
+
+
+def _mobilize(inc: Incident, act: Act) -> Generator[Any, Any, None]:
+    ok = yield from _start(act, done=None if act.external else "team_mobilized")
+    if not ok:
+        return
+    if act.external:
+        if inc.once(f"mobilize/{act.actor}"):
+            inc.emit("milestone", act.actor, **act.fields(what="mobilized"))
+        return
+    if "team_mobilized" in inc.done:
+        return
+    yield from act.work(params.ACTION_DURATION["mobilize_team"])
+    if inc.once("team_mobilized"):
+        inc.emit("team_mobilized", act.actor, **act.fields(members=inc.role_counts.get(act.actor, 0)))
+        inc.reach("team_ready")
+
+
+def _set_isolation(inc: Incident, act: Act) -> Generator[Any, Any, None]:
+    ok = yield from _start(act, done="isolation")
+    if not ok or "isolation" in inc.done:
+        return
+    yield from act.work(params.ACTION_DURATION["set_isolation"])
+    if inc.once("isolation"):
+        inc.emit("isolation_zone_set", act.actor, **act.fields(radius_m=round(inc.cordon_zone.extent_m, 1)))
+
+
+def _extract(inc: Incident, act: Act) -> Generator[Any, Any, None]:
+    if act.external:
+        ok = yield from _start(act)
+        if ok and inc.once(f"extract/{act.actor}"):
+            inc.emit("milestone", act.actor, **act.fields(what="rescue_pairs_committed"))
+        return
+    ok = yield from _start(act, inc.flag("team_ready"))
+    if ok:
+        n = rescue.add_team_pairs(inc, act.actor)
+        if n and inc.once("extract/team"):
+            inc.emit("milestone", act.actor, **act.fields(what="rescue_pairs_committed", pairs=n))
+
+
+def _first_aid(inc: Incident, act: Act) -> Generator[Any, Any, None]:
+    ok = yield from _start(act)
+    if not ok or not inc.once(f"first_aid/{act.external}"):
+        return
+    if not act.external and not inc.reached("first_aid"):
+        inc.first_aid_actor = act.actor
+        inc.reach("first_aid")
+    inc.emit("milestone", act.actor, **act.fields(what="first_aid_post"))
+
+
+def _guide(inc: Incident, act: Act) -> Generator[Any, Any, None]:
+    ok = yield from _start(act, done="guide")
+    if ok and inc.once("guide"):
+        inc.guided = True
+        inc.emit("milestone", act.actor, **act.fields(what="guide_at_gate"))
+
+
+def _all_clear(inc: Incident, act: Act) -> Generator[Any, Any, None]:
+    ok = yield from _start(act, inc.flag("contained"), inc.flag("monitored"))
+    if not ok:
+        return
+    env = inc.world.env
+    if inc.zone_end > env.now:
+        yield env.timeout(inc.zone_end - env.now)
+    while any(c.status == "exposed" and c.trapped and not c.dead for c in inc.world.casualties if c.inc is inc):
+        yield env.timeout(5.0)
+    yield from act.work(params.ACTION_DURATION["all_clear"])
+    if inc.once("all_clear"):
+        inc.emit("all_clear", act.actor, **act.fields())
+        inc.reach("closed")
+
+
+HANDLERS: dict[str, Callable[[Incident, Act], Generator[Any, Any, None]]] = {
+    "raise_alarm": _raise_alarm,
+    "report_unit_head": _simple("report_unit_head", "report_unit_head"),
+    "call_119": _simple("call_119", "call_119", _after_119),
+    "call_120": _simple("call_120", "call_120", _after_120),
+    "report_authority": _report_authority,
+    "activate_esd": esd.activate,
+    "manual_esd": esd.manual,
+    "evacuate": _evacuate,
+    "headcount": _headcount,
+    "mobilize_team": _mobilize,
+    "set_isolation": _set_isolation,
+    "water_curtain": fire.water_curtain,
+    "leak_seal": fire.leak_seal,
+    "foam_attack": fire.foam_attack,
+    "cool_tanks": fire.cool_tanks,
+    "decontaminate": fire.decontaminate,
+    "extract_casualties": _extract,
+    "first_aid": _first_aid,
+    "guide_responders": _guide,
+    "request_mutual_aid": fire.mutual_aid,
+    "monitor_gas": fire.monitor_gas,
+    "all_clear": _all_clear,
+}

@@ -1,0 +1,279 @@
+"""120 transport and hospital care: ambulances over the roads, beds, diversion, antidotes.
+
+An ambulance is a unit of its base's pool (the 120 centre or a hospital) from dispatch until it is
+back at base. The 120 dispatcher sends each casualty to the nearest suitable hospital, counting a
+hospital that held no course of the chemical's antidote at the start as ``ANTIDOTE_DETOUR_MIN`` further
+away. A hospital with no free bed of the kind needed diverts the ambulance to the nearest hospital with
+one (within ``DIVERSION_MAX_EXTRA_MIN``), else the casualty waits in its emergency department.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Generator
+from typing import TYPE_CHECKING, Any
+
+import simpy
+
+from drillsim.engine import params
+from drillsim.engine.state import AmbulanceBase, HospitalState, Pool
+
+if TYPE_CHECKING:
+    from drillsim.engine.medical import Casualty
+
+ANTIDOTE_DETOUR_MIN = 60.0
+"""Extra minutes the dispatcher accepts to reach a hospital holding the antidote (model assumption)."""
+COURIER_DISPATCH_MIN = 10.0
+"""Time to get an antidote transfer on the road (model assumption)."""
+
+
+class Trip:
+    __slots__ = ("arrived", "assigned", "hospital", "proc")
+
+    def __init__(self, env: simpy.Environment):
+        self.arrived = env.event()
+        self.assigned = False
+        self.hospital: HospitalState | None = None
+        self.proc: simpy.Process | None = None
+
+
+# --------------------------------------------------------------------------- choices
+def bed_pool(h: HospitalState, c: Casualty) -> tuple[str, Pool | None]:
+    """Which beds ``c`` needs at ``h``: ICU for red, poison-treatment for yellow; None = general ward."""
+    needs_poison = c.inc.chem.clinical.needs_poison_bed
+    if c.colour == "red":
+        if needs_poison and h.icu.free <= 0 and h.poison.free > 0:
+            return "poison", h.poison
+        if h.icu.capacity > 0:
+            return "icu", h.icu
+        return ("poison", h.poison) if needs_poison and h.poison.capacity > 0 else ("general", None)
+    if needs_poison:
+        if h.poison.capacity > 0:
+            return "poison", h.poison
+        return ("icu", h.icu) if h.icu.capacity > 0 else ("general", None)
+    return "general", None
+
+
+def has_bed(h: HospitalState, c: Casualty) -> bool:
+    _, pool = bed_pool(h, c)
+    return pool is None or pool.free > 0
+
+
+def _held_antidote(h: HospitalState, c: Casualty) -> bool:
+    doses = c.inc.chem.clinical.antidote_doses_per_casualty
+    if h.hospital.hyperbaric and "hyperbaric_oxygen" in c.inc.chem.antidotes:
+        return True
+    return any(h.hospital.antidote_stock.get(a, 0) >= doses for a in c.inc.chem.antidotes)
+
+
+def hospital_order(c: Casualty) -> list[HospitalState]:
+    """Hospitals in the order the 120 dispatcher would choose them for ``c``."""
+    inc = c.inc
+    w = inc.world
+    needs_poison = inc.chem.clinical.needs_poison_bed
+    keyed = []
+    for h in w.city.hospitals:
+        if needs_poison and h.poison.capacity == 0 and h.icu.capacity == 0:
+            continue
+        t = w.city.travel(inc.gate, h.node, w.now)
+        if not math.isfinite(t):
+            continue
+        if c.needs_antidote and not _held_antidote(h, c):
+            t += ANTIDOTE_DETOUR_MIN
+        keyed.append((0 if h.id == inc.ems_priority else 1, t, h.id, h))
+    keyed.sort(key=lambda k: k[:3])
+    return [k[3] for k in keyed]
+
+
+def choose_base(c: Casualty) -> AmbulanceBase | None:
+    """A base with a free ambulance nearest the scene, else the nearest base (the call queues there)."""
+    inc = c.inc
+    w = inc.world
+    best = None
+    for b in w.city.ambulance_bases:
+        if b.ambulances.capacity == 0:
+            continue
+        t = b.dispatch_min + w.city.travel(b.node, inc.gate, w.now)
+        if not math.isfinite(t):
+            continue
+        key = (0 if b.ambulances.free > 0 else 1, t, b.id)
+        if best is None or key < best[0]:
+            best = (key, b)
+    return best[1] if best else None
+
+
+# --------------------------------------------------------------------------- the casualty's way to a bed
+def to_hospital(c: Casualty) -> Generator[Any, Any, None]:
+    inc = c.inc
+    w = inc.world
+    yield inc.flag("ems_called")
+    order = hospital_order(c)
+    base = choose_base(c)
+    if not order or base is None:
+        inc.emit("plan_gap", "ems", what="transport", casualty=c.cid,
+                 reason="no hospital or ambulance can be reached by road")
+        return
+    trip = Trip(w.env)
+    c.trip = trip
+    c.status = "transport"
+    trip.proc = w.start(_drive(c, trip, base, order))
+    yield trip.arrived
+    assert trip.hospital is not None
+    yield from _admit(c, trip.hospital)
+
+
+def cancel(c: Casualty) -> None:
+    """The casualty died: an ambulance not yet assigned is no longer needed."""
+    trip = c.trip
+    if trip is not None and not trip.assigned and trip.proc is not None and trip.proc.is_alive:
+        trip.proc.interrupt("casualty died")
+
+
+def _noisy(c: Casualty, minutes: float) -> float:
+    return minutes * math.exp(params.TRAVEL_NOISE_SIGMA * c.inc.world.rng(f"amb/{c.inc.index}/{c.cid}").gauss(0.0, 1.0))
+
+
+def _drive(c: Casualty, trip: Trip, base: AmbulanceBase, order: list[HospitalState]) -> Generator[Any, Any, None]:
+    inc = c.inc
+    w = inc.world
+    env = w.env
+    res = base.ambulances.resource
+    assert res is not None
+    req = res.request()
+    try:
+        yield req
+    except simpy.Interrupt:
+        req.cancel()
+        return
+    trip.assigned = True
+    try:
+        inc.emit("ambulance_dispatched", base.id, casualty=c.cid, hospital=order[0].id, base=base.id)
+        extra, inc.ambulance_delay = inc.ambulance_delay, 0.0
+        yield env.timeout(base.dispatch_min + _noisy(c, w.city.travel(base.node, inc.gate, env.now)) + extra)
+        yield env.timeout(w.delay(f"load/{inc.index}", params.LOAD_MIN))
+        node = inc.gate
+        h = order[0]
+        visited: set[str] = set()
+        while not c.dead:
+            yield env.timeout(_noisy(c, w.city.travel(node, h.node, env.now)))
+            node = h.node
+            if c.dead:
+                break
+            if c.t_first_hospital is None:
+                c.t_first_hospital = env.now
+            inc.emit("casualty_at_hospital", base.id, casualty=c.cid, hospital=h.id, colour=c.colour)
+            visited.add(h.id)
+            if has_bed(h, c):
+                break
+            alt = _diversion(c, h, visited)
+            if alt is None:
+                break
+            inc.emit("hospital_diverted", h.id, casualty=c.cid, hospital=h.id, to=alt.id, reason="no free bed")
+            h = alt
+        if not c.dead:
+            trip.hospital = h
+            trip.arrived.succeed()
+            yield env.timeout(w.delay(f"handover/{inc.index}", params.HANDOVER_MIN))
+        yield env.timeout(w.city.travel(node, base.node, env.now))
+    finally:
+        res.release(req)
+
+
+def _diversion(c: Casualty, h: HospitalState, visited: set[str]) -> HospitalState | None:
+    w = c.inc.world
+    best = None
+    for alt in w.city.hospitals:
+        if alt.id in visited or not has_bed(alt, c):
+            continue
+        _, pool = bed_pool(alt, c)
+        if pool is None and bed_pool(h, c)[1] is None:
+            continue
+        t = w.city.travel(h.node, alt.node, w.now)
+        if t <= params.DIVERSION_MAX_EXTRA_MIN and (best is None or (t, alt.id) < best[0]):
+            best = ((t, alt.id), alt)
+    return best[1] if best else None
+
+
+def occupy(env: simpy.Environment, pool: Pool, req: simpy.resources.resource.Request, hold_min: float) -> Generator[Any, Any, None]:
+    """Keep a bed for the length of stay, whatever becomes of the patient."""
+    yield env.timeout(hold_min)
+    assert pool.resource is not None
+    pool.resource.release(req)
+
+
+def _admit(c: Casualty, h: HospitalState) -> Generator[Any, Any, None]:
+    from drillsim.engine.medical import settle, stabilize
+
+    inc = c.inc
+    w = inc.world
+    env = w.env
+    kind, pool = bed_pool(h, c)
+    c.status = "hospital"
+    if pool is not None and pool.resource is not None:
+        req = pool.resource.request()
+        try:
+            yield req
+        except simpy.Interrupt:
+            req.cancel()
+            raise
+        w.start(occupy(env, pool, req, w.delay(f"los/{c.cid}", params.LOS_MIN)))
+    wait = env.now - (c.t_first_hospital if c.t_first_hospital is not None else env.now)
+    settle(c, "treated")
+    inc.emit("treatment_started", h.id, casualty=c.cid, hospital=h.id, bed=kind, wait_min=round(wait, 3),
+             colour=c.colour)
+    if c.needs_antidote:
+        yield from _antidote(c, h)
+    else:
+        stabilize(c)
+
+
+def _take(h: HospitalState, antidote: str, doses: int) -> bool:
+    if antidote == "hyperbaric_oxygen" and h.hospital.hyperbaric:
+        return True
+    box = h.antidotes.get(antidote)
+    if box is None or box.level < doses:
+        return False
+    box.get(doses)
+    return True
+
+
+def _antidote(c: Casualty, h: HospitalState) -> Generator[Any, Any, None]:
+    from drillsim.engine.medical import stabilize, supportive_care
+
+    inc = c.inc
+    w = inc.world
+    env = w.env
+    chem = inc.chem
+    doses = chem.clinical.antidote_doses_per_casualty
+    window = chem.clinical.treatment_window_min
+    for a in chem.antidotes:
+        if _take(h, a, doses):
+            inc.emit("antidote_given", h.id, casualty=c.cid, antidote=a, doses=doses, hospital=h.id,
+                     within_window=env.now - c.t_exposed <= window)
+            c.antidote = True
+            stabilize(c)
+            return
+    key = "+".join(chem.antidotes)
+    if key not in h.stockout_reported:
+        h.stockout_reported.add(key)
+        inc.emit("antidote_stockout", h.id, hospital=h.id, antidotes=list(chem.antidotes), chemical=chem.id)
+    supportive_care(c)
+    if not inc.antidote_transfer:
+        return
+    src = None
+    for other in w.city.hospitals:
+        if other is h or not any(other.stock(a) >= doses for a in chem.antidotes):
+            continue
+        t = w.city.travel(other.node, h.node, env.now)
+        if math.isfinite(t) and (src is None or (t, other.id) < src[0]):
+            src = ((t, other.id), other)
+    if src is None:
+        return
+    other = src[1]
+    a = next(a for a in chem.antidotes if other.stock(a) >= doses)
+    _take(other, a, doses)
+    yield env.timeout(COURIER_DISPATCH_MIN + src[0][0])
+    inc.emit("antidote_given", h.id, casualty=c.cid, antidote=a, doses=doses, hospital=h.id,
+             transferred_from=other.id, within_window=env.now - c.t_exposed <= window)
+    c.antidote = True
+    stabilize(c)
