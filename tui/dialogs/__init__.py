@@ -1,0 +1,1 @@
+"""Modal dialogs: help, prompts, decisions, choices."""

@@ -1,0 +1,220 @@
+"""UI language: picking zh/en text, bilingual key bindings in the footer, labels that never rely on colour alone."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Any
+
+from rich.cells import cell_len, set_cell_size
+from rich.text import Text
+
+LANGS = ("zh", "en")
+
+
+def pick(lang: str, zh: str, en: str) -> str:
+    """The text for ``lang``; the other language when that one is empty.
+
+    >>> pick("zh", "液氯", "Chlorine"), pick("en", "液氯", "Chlorine"), pick("en", "液氯", "")
+    ('液氯', 'Chlorine', '液氯')
+    """
+    if lang == "zh":
+        return zh or en
+    return en or zh
+
+
+def split_bi(text: str, lang: str) -> str:
+    """``"zh|en"`` → the side for ``lang``; text without ``|`` is returned as is.
+
+    >>> split_bi("检索|Search", "zh"), split_bi("检索|Search", "en"), split_bi("Quit", "zh")
+    ('检索', 'Search', 'Quit')
+    """
+    if "|" not in text:
+        return text
+    zh, _, en = text.partition("|")
+    return pick(lang, zh, en)
+
+
+def other(lang: str) -> str:
+    """The other language.
+
+    >>> other("zh"), other("en")
+    ('en', 'zh')
+    """
+    return "en" if lang == "zh" else "zh"
+
+
+def pad(text: str, width: int) -> str:
+    """``text`` cut or padded to ``width`` terminal cells (a CJK character takes two).
+
+    >>> pad("液氯ab", 6), pad("Chlorine", 4), cell_len(pad("氯", 3))
+    ('液氯ab', 'Chlo', 3)
+    """
+    return set_cell_size(text, width)
+
+
+def width(text: str) -> int:
+    """Terminal cells taken by ``text``.
+
+    >>> width("液氯"), width("Cl")
+    (4, 2)
+    """
+    return cell_len(text)
+
+
+# --------------------------------------------------------------------------- key bindings
+_ORIGINAL = "_drillsim_original_bindings"
+
+
+def localize_bindings(node: Any, lang: str) -> None:
+    """Rewrite ``node``'s binding descriptions written ``"中文|English"`` into ``lang`` and refresh the footer."""
+    from textual.binding import BindingsMap
+
+    original = getattr(node, _ORIGINAL, None)
+    if original is None:
+        original = node._bindings.copy()
+        setattr(node, _ORIGINAL, original)
+    fresh = BindingsMap()
+    for key, bindings in original.key_to_bindings.items():
+        fresh.key_to_bindings[key] = [replace(b, description=split_bi(b.description, lang)) for b in bindings]
+    node._bindings = fresh
+
+
+# --------------------------------------------------------------------------- labels with letters, not only colour
+RISK = {
+    "red": ("R", "红", "特别管控", "red", "special control", "bold white on red"),
+    "yellow": ("Y", "黄", "重点关注", "yellow", "key attention", "bold black on yellow"),
+    "green": ("G", "绿", "一般监管", "green", "general supervision", "bold white on dark_green"),
+}
+
+
+def risk_badge(risk: str, lang: str, long: bool = False) -> Text:
+    """The enterprise risk colour as a badge carrying a letter: ``R 红`` / ``R red``.
+
+    >>> risk_badge("red", "en").plain, risk_badge("yellow", "zh", long=True).plain
+    (' R red ', ' Y 黄 重点关注 ')
+    """
+    letter, zh, zh_long, en, en_long, style = RISK.get(risk, ("?", risk, risk, risk, risk, "reverse"))
+    word = pick(lang, zh, en)
+    if long:
+        word += " " + pick(lang, zh_long, en_long)
+    return Text(f" {letter} {word} ", style=style)
+
+
+TRIAGE = {
+    "red": ("R", "红", "immediate", "bold white on red"),
+    "yellow": ("Y", "黄", "delayed", "bold black on yellow"),
+    "green": ("G", "绿", "minor", "bold white on dark_green"),
+    "dead": ("†", "死亡", "dead", "bold white on grey30"),
+}
+
+
+def triage_badge(colour: str, lang: str, count: int | None = None) -> Text:
+    """A triage category as a badge: letter, word and (optionally) the count.
+
+    >>> triage_badge("red", "en", 3).plain, triage_badge("dead", "zh", 0).plain
+    (' R immediate 3 ', ' † 死亡 0 ')
+    """
+    letter, zh, en, style = TRIAGE.get(colour, ("?", colour, colour, "reverse"))
+    tail = f" {count}" if count is not None else ""
+    return Text(f" {letter} {pick(lang, zh, en)}{tail} ", style=style)
+
+
+KIND_LABELS = {
+    "enterprise": ("企业", "Enterprise"),
+    "site_node": ("场所", "Site"),
+    "chemical": ("化学品", "Chemical"),
+    "sds_section": ("SDS", "SDS"),
+    "plan": ("预案", "Plan"),
+    "plan_section": ("预案章节", "Plan section"),
+    "scenario": ("演练情景", "Scenario"),
+}
+
+NODE_TYPE_LABELS = {
+    "gate": ("大门", "gate"),
+    "building": ("建筑", "building"),
+    "process_unit": ("生产装置", "process unit"),
+    "tank": ("储罐", "tank"),
+    "warehouse": ("仓库", "warehouse"),
+    "control_room": ("控制室", "control room"),
+    "assembly_point": ("集合点", "assembly point"),
+    "hydrant": ("消火栓", "hydrant"),
+    "esd_point": ("紧急切断", "ESD point"),
+    "wind_sock": ("风向标", "wind sock"),
+    "road_junction": ("路口", "junction"),
+}
+
+SHIFT_LABELS = {"day": ("白班", "day"), "night": ("夜班", "night"), "holiday": ("节假日", "holiday")}
+
+WIND_LABELS = {
+    "N": ("北风", "N"),
+    "NE": ("东北风", "NE"),
+    "E": ("东风", "E"),
+    "SE": ("东南风", "SE"),
+    "S": ("南风", "S"),
+    "SW": ("西南风", "SW"),
+    "W": ("西风", "W"),
+    "NW": ("西北风", "NW"),
+}
+
+EVENT_LABELS = {
+    "release": ("泄漏发生", "release"),
+    "detected": ("发现泄漏", "detected"),
+    "alarm_internal": ("厂内报警", "internal alarm"),
+    "report_unit_head": ("报告负责人", "unit head told"),
+    "call_119": ("拨打119", "call 119"),
+    "call_120": ("拨打120", "call 120"),
+    "report_authority": ("报告主管部门", "authority told"),
+    "esd_activated": ("紧急切断", "ESD activated"),
+    "esd_failed": ("切断失败", "ESD failed"),
+    "evacuation_ordered": ("下令疏散", "evacuation ordered"),
+    "headcount_complete": ("清点完毕", "headcount complete"),
+    "team_mobilized": ("处置队集结", "team mobilised"),
+    "fire_dispatched": ("消防出动", "fire dispatched"),
+    "fire_arrived": ("消防到场", "fire arrived"),
+    "hazmat_arrived": ("化救到场", "hazmat arrived"),
+    "isolation_zone_set": ("设立警戒区", "isolation zone set"),
+    "leak_controlled": ("泄漏控制", "leak controlled"),
+    "fire_controlled": ("火势控制", "fire controlled"),
+    "casualty_exposed": ("人员中毒", "casualty exposed"),
+    "casualty_extracted": ("伤员救出", "casualty extracted"),
+    "casualty_triaged": ("检伤分类", "casualty triaged"),
+    "ambulance_dispatched": ("救护车出动", "ambulance dispatched"),
+    "casualty_at_hospital": ("送达医院", "at hospital"),
+    "treatment_started": ("开始救治", "treatment started"),
+    "antidote_given": ("使用解毒剂", "antidote given"),
+    "antidote_stockout": ("解毒剂告罄", "antidote stock-out"),
+    "hospital_diverted": ("医院分流", "hospital diverted"),
+    "casualty_died": ("人员死亡", "casualty died"),
+    "inject": ("情况插入", "inject"),
+    "decision": ("决策", "decision"),
+    "all_clear": ("解除警报", "all clear"),
+    "milestone": ("节点", "milestone"),
+    "plan_gap": ("预案缺口", "plan gap"),
+    "warning": ("警告", "warning"),
+    "player_action": ("指挥指令", "player action"),
+    "note": ("备注", "note"),
+}
+
+
+def event_label(kind: str, lang: str) -> str:
+    """The name of an event kind in ``lang`` (the kind itself when unknown).
+
+    >>> event_label("call_119", "zh"), event_label("call_119", "en"), event_label("odd", "zh")
+    ('拨打119', 'call 119', 'odd')
+    """
+    zh, en = EVENT_LABELS.get(kind, (kind, kind))
+    return pick(lang, zh, en)
+
+
+def clock(minutes: float | None) -> str:
+    """Drill time as ``MM:SS`` (``H:MM:SS`` past an hour); ``—`` when unknown.
+
+    >>> clock(7.5), clock(62), clock(None), clock(0)
+    ('07:30', '1:02:00', '—', '00:00')
+    """
+    if minutes is None:
+        return "—"
+    total = round(max(minutes, 0.0) * 60)
+    h, rest = divmod(total, 3600)
+    m, s = divmod(rest, 60)
+    return f"{h}:{m:02d}:{s:02d}" if h else f"{m:02d}:{s:02d}"

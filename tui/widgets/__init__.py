@@ -1,0 +1,1 @@
+"""Reusable widgets: site-plan canvas, gauges, risk and triage badges, the EXERCISE banner."""
