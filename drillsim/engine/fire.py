@@ -47,7 +47,7 @@ def respond(inc: Incident) -> Generator[Any, Any, None]:
     yield w.env.timeout(w.delay(f"119/{inc.index}", params.DISPATCH_119))
     d = inc.draw
     engines = params.ENGINES_NEEDED.get((d.release_kind, d.size), 2)
-    hazmat = params.HAZMAT_NEEDED[d.size] if inc.toxic else 0
+    hazmat = params.HAZMAT_NEEDED[d.size] if inc.toxic else (1 if inc.had_leak else 0)
     send(inc, "engine", engines, "first alarm")
     send(inc, "hazmat", hazmat, "first alarm")
 

@@ -21,13 +21,17 @@ if TYPE_CHECKING:
 class Person:
     """One person on site: where, how fast they react, how their dose grows, where they end up."""
 
-    __slots__ = ("at", "d_alarm", "d_self", "hurt", "node", "pid", "rate0", "s_base", "state", "t_base", "t_leave", "version", "x", "y")
+    __slots__ = (
+        "at", "d_alarm", "d_self", "hurt", "indoor", "node", "pid", "rate0", "s_base", "state", "t_base", "t_leave",
+        "version", "x", "y",
+    )
 
     def __init__(self, pid: int, node: SiteNode, d_self: float, d_alarm: float):
         self.pid = pid
         self.node = node.id
         self.x = node.x_m
         self.y = node.y_m
+        self.indoor = node.type in params.INDOOR_TYPES
         self.d_self = d_self
         self.d_alarm = d_alarm
         self.rate0 = 0.0  # severity per minute while at the origin

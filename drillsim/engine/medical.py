@@ -38,7 +38,7 @@ class Casualty:
     """One casualty and where they are in the chain from exposure to care."""
 
     __slots__ = (
-        "antidote", "care_factor", "cid", "colour", "dead", "deadline", "inc", "proc", "s", "stabilized",
+        "antidote", "care_factor", "cid", "colour", "dead", "deadline", "gone", "inc", "proc", "s", "stabilized",
         "status", "t_exposed", "t_first_hospital", "trapped", "trip", "where",
     )
 
@@ -51,6 +51,7 @@ class Casualty:
         self.trapped = trapped
         self.t_exposed = now
         self.dead = False
+        self.gone = inc.world.env.event()  # fires if the casualty dies
         self.stabilized = False
         self.care_factor = 1.0
         self.antidote = False
@@ -100,6 +101,7 @@ def _clock(c: Casualty) -> Generator[Any, Any, None]:
             c.inc.emit("milestone", "casualty", what="casualty_deteriorated", casualty=c.cid, colour="red")
             continue
         c.dead = True
+        c.gone.succeed()
         where = c.status
         settle(c, "dead")
         c.inc.emit("casualty_died", "casualty", casualty=c.cid, stage=where, chemical=c.inc.chem.id,
@@ -140,15 +142,19 @@ def _care(c: Casualty) -> Generator[Any, Any, None]:
             c.status = "extracted"
             inc.emit("casualty_extracted", label, casualty=c.cid, where=c.where)
         yield from _triage(c)
-        if inc.chem.clinical.decon_required:
-            yield from _decon(c)
         if c.colour == "green":
+            if inc.chem.clinical.decon_required:
+                yield from _decon(c)
             yield inc.flag("ems_on_scene")
             settle(c, "treated")
             inc.emit("treatment_started", "ems", casualty=c.cid, place="scene", colour=c.colour)
             stabilize(c)
             return
-        yield from transport.to_hospital(c)
+        trip = transport.request(c)  # the ambulance is on its way while the casualty is decontaminated
+        if inc.chem.clinical.decon_required:
+            yield from _decon(c)
+        trip.ready.succeed()
+        yield from transport.ride(c, trip)
     except simpy.Interrupt:
         transport.cancel(c)
 

@@ -81,9 +81,17 @@ TEAM_SEAL_SUCCESS_P = {"small": 0.6, "large": 0.1}
 # --------------------------------------------------------------------------- people
 PERSON_REACTION = Delay(1.5, 0.6, "model assumption: a worker stops work and starts walking after the alarm")
 SELF_EVAC_REACTION = Delay(0.5, 0.6, "model assumption: a worker in the isolation circle leaves on noticing")
+INDOOR_FACTOR = 0.3
+"""Dose rate indoors relative to outdoors while people stay inside a building, control room or warehouse
+(model assumption; shelter-in-place studies put the indoor/outdoor dose ratio over the first hour at about
+0.1-0.5 depending on air exchange, e.g. Chan et al., LBNL-59521, 2006). Process units and tank farms are outdoors."""
+INDOOR_TYPES = frozenset({"building", "control_room", "warehouse"})
 TRIAGE_RED = 3.0
 TRIAGE_YELLOW = 1.0
 """Severity thresholds (sample-city.md, Clinical parameters): red if s >= 3, yellow if s >= 1, green if s > 0."""
+INCAPACITATED = 6.0
+"""A person collapses (and must be carried out) at twice the red threshold; a red casualty below it can
+still walk out, as many severely exposed workers do before symptoms peak (model assumption)."""
 CARRY_SPEED_M_MIN = 30.0
 """Two rescuers carrying a casualty in SCBA: 0.5 m/s (model assumption)."""
 RESCUE_HANDLING_MIN = 3.0

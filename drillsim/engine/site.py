@@ -2,7 +2,7 @@
 
 Dose is a severity score (sample-city.md): ``s`` grows by ``severity_per_exposure_min x c`` per minute
 in the zone, ``c`` = 1.0 in the ERG isolation circle and 0.3 in the downwind protective sector. A
-person whose score reaches the red threshold before reaching an assembly point collapses where they
+person whose score reaches twice the red threshold before reaching an assembly point collapses where they
 are and must be carried out by a rescue pair in SCBA; others walk out along the evacuation route from
 ``drillsim.site`` (which avoids the zone) and are assessed at the assembly point.
 """
@@ -22,6 +22,7 @@ from drillsim.hazard import HazardZone, fire_distances_m
 from drillsim.model import HandoverBox, SiteNode
 
 RED = params.TRIAGE_RED
+DOWN = params.INCAPACITATED
 
 
 # --------------------------------------------------------------------------- setup (before the run)
@@ -44,11 +45,11 @@ def populate(inc: Incident) -> None:
 
 
 def set_rates(inc: Incident) -> None:
-    """Severity rate of everyone still at their origin under the current zone."""
+    """Severity rate of everyone still at their origin under the current zone (less indoors)."""
     z, spm = inc.tox_zone, inc.spm
     for p in inc.people:
         if p.state == "origin":
-            p.rate0 = spm * z.factor_at(p.x, p.y)
+            p.rate0 = spm * z.factor_at(p.x, p.y) * (params.INDOOR_FACTOR if p.indoor else 1.0)
 
 
 WalkPlan = tuple[tuple[tuple[float, float, str], ...], float, str | None]
@@ -141,7 +142,7 @@ def injure(inc: Incident) -> None:
     for p in inc.people:
         d = math.hypot(p.x - sx, p.y - sy)
         if kind == "explosion" and d <= r_red:
-            trap(inc, p, RED + 1.0, p.node)
+            trap(inc, p, DOWN, p.node)
         elif d <= r_yellow or p.node == inc.source.id:
             p.s_base += 1.5
         elif d <= r_green:
@@ -205,7 +206,7 @@ def move(inc: Incident, persons: Iterable[Person], self_evac: bool) -> None:
         t_leave = now + (p.d_self if self_evac else p.d_alarm)
         p.t_leave = t_leave
         s = p.s_at(t_leave, inc.zone_end)
-        if s >= RED:
+        if s >= DOWN:
             continue  # collapses before leaving: the watcher traps them
         segs, _, ap = walk_plan(inc, p.node)
         if ap is None:
@@ -217,8 +218,8 @@ def move(inc: Incident, persons: Iterable[Person], self_evac: bool) -> None:
         outcome = None
         for dur, rate, at in segs:
             if rate > 0 and t < inc.zone_end:
-                if s + rate * dur >= RED:
-                    outcome = (t + (RED - s) / rate, p.pid, "collapse", p, RED, at)
+                if s + rate * dur >= DOWN:
+                    outcome = (t + (DOWN - s) / rate, p.pid, "collapse", p, DOWN, at)
                     break
                 s += rate * dur
             t += dur
@@ -258,17 +259,17 @@ def trap(inc: Incident, p: Person, s: float, where: str) -> None:
 
 
 def watch(inc: Incident, p: Person, version: int) -> Generator[Any, Any, None]:
-    """Trap ``p`` at their origin if their dose reaches red before they leave."""
+    """Trap ``p`` at their origin if their dose incapacitates them before they leave."""
     env = inc.world.env
     while p.version == version and p.rate0 > 0 and p.state == "origin":
-        t_c = p.t_base + (RED - p.s_base) / p.rate0
+        t_c = p.t_base + (DOWN - p.s_base) / p.rate0
         if t_c > inc.zone_end:
             return
         if t_c > env.now:
             yield env.timeout(t_c - env.now)
             continue
         if p.t_leave is None or p.t_leave > env.now:
-            trap(inc, p, RED, p.node)
+            trap(inc, p, DOWN, p.node)
         return
 
 

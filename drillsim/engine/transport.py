@@ -28,10 +28,13 @@ COURIER_DISPATCH_MIN = 10.0
 
 
 class Trip:
-    __slots__ = ("arrived", "assigned", "hospital", "proc")
+    """One casualty's ambulance trip: requested at triage, loading once the casualty is ``ready``."""
+
+    __slots__ = ("arrived", "assigned", "hospital", "proc", "ready")
 
     def __init__(self, env: simpy.Environment):
         self.arrived = env.event()
+        self.ready = env.event()
         self.assigned = False
         self.hospital: HospitalState | None = None
         self.proc: simpy.Process | None = None
@@ -103,23 +106,35 @@ def choose_base(c: Casualty) -> AmbulanceBase | None:
 
 
 # --------------------------------------------------------------------------- the casualty's way to a bed
-def to_hospital(c: Casualty) -> Generator[Any, Any, None]:
+def request(c: Casualty) -> Trip:
+    """Ask 120 for an ambulance for ``c`` (once 120 has been called)."""
+    w = c.inc.world
+    trip = Trip(w.env)
+    c.trip = trip
+    trip.proc = w.start(_dispatch(c, trip))
+    return trip
+
+
+def ride(c: Casualty, trip: Trip) -> Generator[Any, Any, None]:
+    """The casualty's side: wait to reach a hospital, then be admitted."""
+    yield trip.arrived
+    assert trip.hospital is not None
+    yield from _admit(c, trip.hospital)
+
+
+def _dispatch(c: Casualty, trip: Trip) -> Generator[Any, Any, None]:
     inc = c.inc
-    w = inc.world
-    yield inc.flag("ems_called")
+    try:
+        yield inc.flag("ems_called")
+    except simpy.Interrupt:
+        return
     order = hospital_order(c)
     base = choose_base(c)
     if not order or base is None:
         inc.emit("plan_gap", "ems", what="transport", casualty=c.cid,
                  reason="no hospital or ambulance can be reached by road")
         return
-    trip = Trip(w.env)
-    c.trip = trip
-    c.status = "transport"
-    trip.proc = w.start(_drive(c, trip, base, order))
-    yield trip.arrived
-    assert trip.hospital is not None
-    yield from _admit(c, trip.hospital)
+    yield from _drive(c, trip, base, order)
 
 
 def cancel(c: Casualty) -> None:
@@ -150,7 +165,11 @@ def _drive(c: Casualty, trip: Trip, base: AmbulanceBase, order: list[HospitalSta
         inc.emit("ambulance_dispatched", base.id, casualty=c.cid, hospital=order[0].id, base=base.id)
         extra, inc.ambulance_delay = inc.ambulance_delay, 0.0
         yield env.timeout(base.dispatch_min + _noisy(c, w.city.travel(base.node, inc.gate, env.now)) + extra)
-        yield env.timeout(w.delay(f"load/{inc.index}", params.LOAD_MIN))
+        if not trip.ready.triggered and not c.dead:
+            yield trip.ready | c.gone
+        if not c.dead:
+            c.status = "transport"
+            yield env.timeout(w.delay(f"load/{inc.index}", params.LOAD_MIN))
         node = inc.gate
         h = order[0]
         visited: set[str] = set()
