@@ -17,7 +17,7 @@ from typing import Any
 
 from drillsim.hazard import erg_zone
 from drillsim.model import WIND_DIRS, Chemical, Content, HandoverBox, InventoryItem
-from drillsim.routing import congestion_factor, road_network
+from drillsim.routing import road_network
 
 LAYOUT_RULE_MIN = 5.0
 """GB 51080-2015 4.1.3: a station reaches the edge of its district within 5 min of dispatch (reference
@@ -38,9 +38,15 @@ GB_CLASSES = ("cyanide", "hf", "chlorine_ammonia", "phosgene", "flammable_gas")
 # water spray to knock down soluble gases, no water on cyanide salts) and Chinese practice for on-scene
 # antidotes (cyanide kits, calcium gluconate for HF); a model choice, documented in docs/capacity.md.
 CAPABILITY_NEEDS: Mapping[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
-    "cyanide": (("gas_tight_suits", "gas_detection", "decontamination"), ("cyanide_treatment", "leak_sealing")),
+    "cyanide": (
+        ("gas_tight_suits", "gas_detection", "decontamination"),
+        ("cyanide_treatment", "leak_sealing"),
+    ),
     "hf": (("gas_tight_suits", "decontamination", "water_curtain"), ("hf_treatment", "leak_sealing")),
-    "chlorine_ammonia": (("gas_tight_suits", "leak_sealing", "water_curtain", "gas_detection"), ("decontamination",)),
+    "chlorine_ammonia": (
+        ("gas_tight_suits", "leak_sealing", "water_curtain", "gas_detection"),
+        ("decontamination",),
+    ),
     "phosgene": (("gas_tight_suits", "leak_sealing", "gas_detection", "decontamination"), ("water_curtain",)),
     "flammable_gas": (("water_curtain", "high_volume_water", "gas_detection"), ("leak_sealing",)),
     "flammable_liquid": (("foam", "high_volume_water"), ("transfer_pumping",)),
@@ -172,8 +178,19 @@ def worst_cases(content: Content, box: HandoverBox) -> list[WorstCase]:
     for cid, why in basis.items():
         (prot, iso, _q), unit_id, item = best[cid]
         scen = tuple(dict.fromkeys(named.get(cid, ())))
-        out.append(WorstCase(box.id, cid, unit_id, item, iso, prot, weight.get(cid, 0.0),
-                             tuple(why) + tuple(f"scenario {s}" for s in scen), scen))
+        out.append(
+            WorstCase(
+                box.id,
+                cid,
+                unit_id,
+                item,
+                iso,
+                prot,
+                weight.get(cid, 0.0),
+                tuple(why) + tuple(f"scenario {s}" for s in scen),
+                scen,
+            )
+        )
     out.sort(key=lambda w: (-w.protect_m, -w.gb_weight, w.chemical))
     return out
 
@@ -188,19 +205,33 @@ def estimate_casualties(content: Content, case: WorstCase) -> tuple[float, str]:
     box = content.enterprises[case.enterprise]
     chem = content.chemicals[case.chemical]
     node = box.site.node(case.item.node or "") or next(
-        (box.site.node(n) for n in (box.unit(case.unit).nodes if box.unit(case.unit) else ())), None  # type: ignore[union-attr]
+        (box.site.node(n) for n in (box.unit(case.unit).nodes if box.unit(case.unit) else ())),
+        None,  # type: ignore[union-attr]
     )
     if node is None:
         return 0.0, "estimate: release point not on the site plan"
     spm = chem.clinical.severity_per_exposure_min
     best = (0, "N")
     for wind in WIND_DIRS:
-        z = erg_zone(chem, "large", case.item.container, False, 2.0, wind, origin=(node.x_m, node.y_m),
-                     frame_north_deg=box.site.north_deg, quantity_t=case.item.max_quantity_t)
-        n = sum(p.occupancy.day for p in box.site.nodes if EXPOSURE_MIN * spm * z.factor_at(p.x_m, p.y_m) >= 1.0)
+        z = erg_zone(
+            chem,
+            "large",
+            case.item.container,
+            False,
+            2.0,
+            wind,
+            origin=(node.x_m, node.y_m),
+            frame_north_deg=box.site.north_deg,
+            quantity_t=case.item.max_quantity_t,
+        )
+        n = sum(
+            p.occupancy.day for p in box.site.nodes if EXPOSURE_MIN * spm * z.factor_at(p.x_m, p.y_m) >= 1.0
+        )
         if n > best[0]:
             best = (n, wind)
-    return float(best[0]), f"estimate: day-shift people in the zone, wind from {best[1]}, {EXPOSURE_MIN:g} min exposure"
+    return float(
+        best[0]
+    ), f"estimate: day-shift people in the zone, wind from {best[1]}, {EXPOSURE_MIN:g} min exposure"
 
 
 # --------------------------------------------------------------------------- capacity
@@ -217,10 +248,14 @@ class _Unit:
 
 def _units(content: Content) -> list[_Unit]:
     c = content.city
-    out = [_Unit(s.id, s.name_en, s.name_zh, s.node, s.turnout_min, s.hazmat_units, frozenset(s.capabilities))
-           for s in c.fire_stations]
-    out += [_Unit(t.id, t.name_en, t.name_zh, t.node, t.turnout_min, t.units, frozenset(t.capabilities))
-            for t in c.hazmat_teams]
+    out = [
+        _Unit(s.id, s.name_en, s.name_zh, s.node, s.turnout_min, s.hazmat_units, frozenset(s.capabilities))
+        for s in c.fire_stations
+    ]
+    out += [
+        _Unit(t.id, t.name_en, t.name_zh, t.node, t.turnout_min, t.units, frozenset(t.capabilities))
+        for t in c.hazmat_teams
+    ]
     return out
 
 
@@ -245,7 +280,9 @@ def _sufficiency(have: float, need: float) -> str:
 class GapStudy:
     """Judges every enterprise × worst case; build once per content (travel times are cached)."""
 
-    def __init__(self, content: Content, casualty_runs: Callable[[WorstCase], tuple[float, str] | None] | None = None):
+    def __init__(
+        self, content: Content, casualty_runs: Callable[[WorstCase], tuple[float, str] | None] | None = None
+    ):
         self.content = content
         self.net = road_network(content.city)
         self.units = _units(content)
@@ -265,28 +302,48 @@ class GapStudy:
         t, u = times[0]
         peak = next((p for p, v in self.unit_times(box.road_node, self.peak) if v.id == u.id), t)
         status = _classify(t, LAYOUT_RULE_MIN, target)
-        verdict = {"green": "within the 5-min layout rule (GB 51080-2015 4.1.3)",
-                   "yellow": f"over the 5-min layout rule, within the district target {target:g} min",
-                   "red": f"over the district target {target:g} min"}[status]
-        return Cell(status, f"nearest hazmat unit {u.id} {t:.1f} min (turnout {u.turnout_min:g} + road): {verdict}",
-                    t, target, detail={"unit": u.id, "peak_min": peak, "within_5min": t <= LAYOUT_RULE_MIN,
-                                       "within_target": t <= target})
+        verdict = {
+            "green": "within the 5-min layout rule (GB 51080-2015 4.1.3)",
+            "yellow": f"over the 5-min layout rule, within the district target {target:g} min",
+            "red": f"over the district target {target:g} min",
+        }[status]
+        return Cell(
+            status,
+            f"nearest hazmat unit {u.id} {t:.1f} min (turnout {u.turnout_min:g} + road): {verdict}",
+            t,
+            target,
+            detail={
+                "unit": u.id,
+                "peak_min": peak,
+                "within_5min": t <= LAYOUT_RULE_MIN,
+                "within_target": t <= target,
+            },
+        )
 
     def hazmat_depth(self, box: HandoverBox, target: float) -> Cell:
         slots = [(t, u) for t, u in self.unit_times(box.road_node) if u.hazmat > 0 for _ in range(u.hazmat)]
         within = sum(1 for t, _ in slots if t <= target)
         if len(slots) < 2:
-            return Cell("red", "the city has fewer than two hazmat units that can reach the gate", None, target)
+            return Cell(
+                "red", "the city has fewer than two hazmat units that can reach the gate", None, target
+            )
         t2, u2 = slots[1]
         status = _classify(t2, target, 2 * target)
         share = ""
         if within <= 1 and box.park:
-            peers = sorted(e.id for e in self.content.enterprises.values() if e.park == box.park and e.id != box.id)
+            peers = sorted(
+                e.id for e in self.content.enterprises.values() if e.park == box.park and e.id != box.id
+            )
             if peers:
                 share = f"; the park's one unit also covers {', '.join(peers)}"
-        return Cell(status, f"{within} hazmat unit(s) within {target:g} min; the second arrives from {u2.id} in "
-                    f"{t2:.1f} min (a large release needs two, a second incident takes the first){share}",
-                    t2, target, detail={"unit": u2.id, "units_within_target": within})
+        return Cell(
+            status,
+            f"{within} hazmat unit(s) within {target:g} min; the second arrives from {u2.id} in "
+            f"{t2:.1f} min (a large release needs two, a second incident takes the first){share}",
+            t2,
+            target,
+            detail={"unit": u2.id, "units_within_target": within},
+        )
 
     def reachable_hospitals(self, box: HandoverBox, window: float) -> list[tuple[float, Any]]:
         out = []
@@ -307,16 +364,21 @@ class GapStudy:
         for _t, h in self.reachable_hospitals(box, window):
             n = 0
             for a in chem.antidotes:
-                stock = (h.antidote_stock.get(a, 0) if a != "hyperbaric_oxygen" or h.hyperbaric else 0)
+                stock = h.antidote_stock.get(a, 0) if a != "hyperbaric_oxygen" or h.hyperbaric else 0
                 n += int(stock) // per
             if n:
                 where[h.id] = n
             courses += n
         status = _sufficiency(courses, need)
         at = ", ".join(f"{k} {v}" for k, v in where.items()) or "none"
-        return Cell(status, f"{courses} course(s) of {'/'.join(chem.antidotes)} within the {window:g}-min treatment "
-                    f"window by road ({at}) for {need:g} expected casualties", float(courses), need,
-                    detail={"window_min": window, "hospitals": where})
+        return Cell(
+            status,
+            f"{courses} course(s) of {'/'.join(chem.antidotes)} within the {window:g}-min treatment "
+            f"window by road ({at}) for {need:g} expected casualties",
+            float(courses),
+            need,
+            detail={"window_min": window, "hospitals": where},
+        )
 
     def poison_beds(self, box: HandoverBox, chem: Chemical, need: float) -> Cell:
         if not chem.clinical.needs_poison_bed:
@@ -331,8 +393,14 @@ class GapStudy:
             free += f
         status = _sufficiency(free, need)
         at = ", ".join(f"{k} {v:g}" for k, v in where.items()) or "none"
-        return Cell(status, f"{free:.1f} free poison-treatment bed(s) within {window:g} min by road ({at}) for "
-                    f"{need:g} expected casualties", free, need, detail={"window_min": window, "hospitals": where})
+        return Cell(
+            status,
+            f"{free:.1f} free poison-treatment bed(s) within {window:g} min by road ({at}) for "
+            f"{need:g} expected casualties",
+            free,
+            need,
+            detail={"window_min": window, "hospitals": where},
+        )
 
     def specialist(self, box: HandoverBox, chem: Chemical, target: float) -> Cell:
         cls = chem.specialist_class
@@ -353,8 +421,11 @@ class GapStudy:
             status, why = "yellow", f"missing {', '.join(desirable)} (desirable)"
         else:
             status, why = "green", "all capabilities present"
-        return Cell(status, f"hazard class {cls}, units within {target:g} min ({', '.join(near) or 'none'}): {why}",
-                    detail={"class": cls, "missing": essential + desirable, "units": near})
+        return Cell(
+            status,
+            f"hazard class {cls}, units within {target:g} min ({', '.join(near) or 'none'}): {why}",
+            detail={"class": cls, "missing": essential + desirable, "units": near},
+        )
 
     # ------------------------------------------------------------------ rows
     def expected_casualties(self, case: WorstCase) -> tuple[float, str]:
@@ -379,40 +450,74 @@ class GapStudy:
         }
         worst = max((c.status for c in cells.values()), key=lambda s: SEVERITY[s])
         return {
-            "enterprise": box.id, "name_en": box.name_en, "name_zh": box.name_zh, "district": box.district,
-            "park": box.park, "risk": box.risk, "chemical": chem.id, "chemical_zh": chem.name_zh,
-            "specialist_class": chem.specialist_class, "basis": list(case.basis), "scenarios": list(case.scenarios),
-            "worst_case": {"unit": case.unit, "node": case.item.node, "container": case.item.container,
-                           "quantity_t": case.item.max_quantity_t, "isolate_m": case.isolate_m,
-                           "protect_m": case.protect_m, "gb18218_share": round(case.gb_weight, 3)},
-            "expected_casualties": round(need, 2), "casualties_basis": basis, "district_target_min": target,
-            "status": worst, "cells": cells,
+            "enterprise": box.id,
+            "name_en": box.name_en,
+            "name_zh": box.name_zh,
+            "district": box.district,
+            "park": box.park,
+            "risk": box.risk,
+            "chemical": chem.id,
+            "chemical_zh": chem.name_zh,
+            "specialist_class": chem.specialist_class,
+            "basis": list(case.basis),
+            "scenarios": list(case.scenarios),
+            "worst_case": {
+                "unit": case.unit,
+                "node": case.item.node,
+                "container": case.item.container,
+                "quantity_t": case.item.max_quantity_t,
+                "isolate_m": case.isolate_m,
+                "protect_m": case.protect_m,
+                "gb18218_share": round(case.gb_weight, 3),
+            },
+            "expected_casualties": round(need, 2),
+            "casualties_basis": basis,
+            "district_target_min": target,
+            "status": worst,
+            "cells": cells,
         }
 
 
-def study(content: Content, casualty_runs: Callable[[WorstCase], tuple[float, str] | None] | None = None) -> dict[str, Any]:
+def study(
+    content: Content, casualty_runs: Callable[[WorstCase], tuple[float, str] | None] | None = None
+) -> dict[str, Any]:
     """The whole gap matrix: ``{"rows": [...], "actions": [...]}`` (cells as :class:`Cell` until JSON)."""
     gs = GapStudy(content, casualty_runs)
-    rows = [gs.row(box, case) for box in sorted(content.enterprises.values(), key=lambda b: b.id)
-            for case in worst_cases(content, box)]
+    rows = [
+        gs.row(box, case)
+        for box in sorted(content.enterprises.values(), key=lambda b: b.id)
+        for case in worst_cases(content, box)
+    ]
     return {"rows": rows, "actions": rank_actions(content, gs, rows)}
 
 
 def to_json(result: Mapping[str, Any]) -> dict[str, Any]:
     rows = [{**r, "cells": {k: c.to_json() for k, c in r["cells"].items()}} for r in result["rows"]]
     actions = [a.to_json(i + 1) for i, a in enumerate(result["actions"])]
-    counts = {s: sum(1 for r in result["rows"] for c in r["cells"].values() if c.applicable and c.status == s)
-              for s in ("red", "yellow", "green")}
+    counts = {
+        s: sum(1 for r in result["rows"] for c in r["cells"].values() if c.applicable and c.status == s)
+        for s in ("red", "yellow", "green")
+    }
     return {"rows": rows, "actions": actions, "counts": counts}
 
 
 # --------------------------------------------------------------------------- what to buy or move
 HAZMAT_KIT = frozenset({"gas_tight_suits", "leak_sealing", "decontamination", "gas_detection"})
 """What a hazmat unit brings to its station (the kit of the sample city's hazmat-capable stations)."""
-_CELL_EN = {"hazmat": "first hazmat unit", "hazmat_depth": "second hazmat unit", "antidote": "antidote",
-            "poison_beds": "poison-bed", "specialist": "specialist capability"}
-_CELL_ZH = {"hazmat": "首个危化处置单元", "hazmat_depth": "第二个危化处置单元", "antidote": "解毒药",
-            "poison_beds": "中毒救治床位", "specialist": "专业处置能力"}
+_CELL_EN = {
+    "hazmat": "first hazmat unit",
+    "hazmat_depth": "second hazmat unit",
+    "antidote": "antidote",
+    "poison_beds": "poison-bed",
+    "specialist": "specialist capability",
+}
+_CELL_ZH = {
+    "hazmat": "首个危化处置单元",
+    "hazmat_depth": "第二个危化处置单元",
+    "antidote": "解毒药",
+    "poison_beds": "中毒救治床位",
+    "specialist": "专业处置能力",
+}
 
 
 def _describe(key: tuple[str, ...], m: Mapping[str, Any]) -> tuple[str, str]:
@@ -460,11 +565,19 @@ def rank_actions(content: Content, gs: GapStudy, rows: Sequence[Mapping[str, Any
     merged: dict[tuple[str, ...], dict[str, Any]] = {}
     ent_zh = {e.id: e.name_zh for e in content.enterprises.values()}
 
-    def add(key: tuple[str, ...], row: Mapping[str, Any], cell: str, qty: int = 1, **info: Any) -> dict[str, Any]:
-        m = merged.setdefault(key, {"qty": 0, "closes": [], "scores": {}, "kit": set(), "ent_zh": ent_zh, **info})
+    def add(
+        key: tuple[str, ...], row: Mapping[str, Any], cell: str, qty: int = 1, **info: Any
+    ) -> dict[str, Any]:
+        m = merged.setdefault(
+            key, {"qty": 0, "closes": [], "scores": {}, "kit": set(), "ent_zh": ent_zh, **info}
+        )
         m["qty"] = max(m["qty"], qty)
         m["closes"].append((row["enterprise"], row["chemical"], cell))
-        who = (row["enterprise"], cell) if cell.startswith("hazmat") else (row["enterprise"], row["chemical"], cell)
+        who = (
+            (row["enterprise"], cell)
+            if cell.startswith("hazmat")
+            else (row["enterprise"], row["chemical"], cell)
+        )
         weight = SEVERITY[row["cells"][cell].status] * max(1.0, row["expected_casualties"])
         m["scores"][who] = max(m["scores"].get(who, 0.0), weight)
         return m
@@ -487,8 +600,15 @@ def rank_actions(content: Content, gs: GapStudy, rows: Sequence[Mapping[str, Any
             if cell_name == "antidote":
                 aid = chem.antidotes[0]
                 a = content.city.antidote(aid)
-                add(("stock_antidote", h.id, aid), row, cell_name, short * chem.clinical.antidote_doses_per_casualty,
-                    item_en=a.name_en if a else aid, item_zh=a.name_zh if a else aid, **place)
+                add(
+                    ("stock_antidote", h.id, aid),
+                    row,
+                    cell_name,
+                    short * chem.clinical.antidote_doses_per_casualty,
+                    item_en=a.name_en if a else aid,
+                    item_zh=a.name_zh if a else aid,
+                    **place,
+                )
             else:
                 add(("surge_beds", h.id), row, cell_name, short, **place)
         kit_station = None
@@ -514,8 +634,14 @@ def rank_actions(content: Content, gs: GapStudy, rows: Sequence[Mapping[str, Any
             if kit_station is not None and kit_station in near:
                 kit = [m for m in missing if m in HAZMAT_KIT and m not in kit_station.capabilities]
                 if kit:
-                    entry = add(("hazmat_unit", kit_station.id), row, "specialist", 1,
-                                place_en=kit_station.name_en, place_zh=kit_station.name_zh)
+                    entry = add(
+                        ("hazmat_unit", kit_station.id),
+                        row,
+                        "specialist",
+                        1,
+                        place_en=kit_station.name_en,
+                        place_zh=kit_station.name_zh,
+                    )
                     entry["kit"].update(kit)
                     missing = [m for m in missing if m not in kit]
             if hazmat_near:
@@ -528,3 +654,71 @@ def rank_actions(content: Content, gs: GapStudy, rows: Sequence[Mapping[str, Any
         actions.append(Action(k, en, zh, tuple(dict.fromkeys(m["closes"])), math.fsum(m["scores"].values())))
     actions.sort(key=lambda a: (-a.score, a.key))
     return actions
+
+
+# --------------------------------------------------------------------------- expected casualties from the engine
+def worst_case_scenario(content: Content, case: WorstCase) -> tuple[Content, str]:
+    """A content copy holding the case's first scenario narrowed to its release: a large spill of the
+    case's chemical at the case's enterprise, with the scenario's weather, shift and the injects that can
+    still happen (an inject bound to a hazard group the chemical lacks is dropped)."""
+    from dataclasses import replace
+
+    from drillsim.model import frozen_map
+
+    sc = content.scenarios[case.scenarios[0]]
+    gen = next(
+        g
+        for g in sc.incidents
+        if any(s.enterprise == case.enterprise and s.chemical == case.chemical for s in g.sources)
+    )
+    mine = [s for s in gen.sources if s.enterprise == case.enterprise and s.chemical == case.chemical]
+    total = sum(s.weight for s in mine) or 1.0
+    sources = tuple(replace(s, weight=s.weight / total) for s in mine)
+    narrowed = replace(gen, sources=sources, size=frozen_map({"large": 1.0}))
+    chem = content.chemicals[case.chemical]
+    injects = tuple(
+        i
+        for i in sc.injects
+        if i not in content.injects or content.injects[i].when.hazard_group in (None, *chem.hazard_groups)
+    )
+    new = replace(
+        sc, id=f"{sc.id}~worst~{case.enterprise}~{case.chemical}", incidents=(narrowed,), injects=injects
+    )
+    scenarios = dict(content.scenarios)
+    scenarios[new.id] = new
+    return replace(content, scenarios=frozen_map(scenarios)), new.id
+
+
+def engine_casualties(
+    content: Content, runs: int, seed: int = 1
+) -> Callable[[WorstCase], tuple[float, str] | None]:
+    """``casualty_runs`` for :class:`GapStudy`: the mean number of red and yellow casualties of the case's
+    chemical over ``runs`` drills of :func:`worst_case_scenario` (seeds as in a batch)."""
+    from drillsim.batch.seeds import run_seed
+    from drillsim.batch.stats import percentile
+    from drillsim.engine import run_drill
+
+    def count(case: WorstCase) -> tuple[float, str] | None:
+        if runs <= 0 or not case.scenarios:
+            return None
+        narrowed, sid = worst_case_scenario(content, case)
+        per_run = []
+        for i in range(runs):
+            tl = run_drill(narrowed, sid, run_seed(seed, i), enterprise=case.enterprise)
+            per_run.append(
+                sum(
+                    1
+                    for e in tl.events
+                    if e.kind == "casualty_exposed"
+                    and e.get("colour") in ("red", "yellow")
+                    and e.get("chemical") == case.chemical
+                )
+            )
+        mean = sum(per_run) / runs
+        p90 = percentile(sorted(per_run), 90)
+        return mean, (
+            f"engine: {runs} runs of {case.scenarios[0]} narrowed to a large {case.chemical} release "
+            f"(mean; p90 {p90:g})"
+        )
+
+    return count

@@ -91,7 +91,9 @@ class BatchResult:
             "content_digest": self.digests.get(self.main_arm, ""),
             "timing": {
                 "elapsed_s": round(self.elapsed_s, 3),
-                "runs_per_s": round(spec.runs * len(spec.arms) / self.elapsed_s, 2) if self.elapsed_s > 0 else None,
+                "runs_per_s": round(spec.runs * len(spec.arms) / self.elapsed_s, 2)
+                if self.elapsed_s > 0
+                else None,
             },
         }
         if spec.compare:

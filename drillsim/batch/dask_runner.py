@@ -89,15 +89,18 @@ def _client(address: str, workers: int) -> tuple[Any, Any]:
         )
         return Client(cluster), cluster
     if "://" not in address:
-        raise UsageError(f"--dask {address!r}: expected 'local' or a scheduler address such as tcp://HOST:8786")
+        raise UsageError(
+            f"--dask {address!r}: expected 'local' or a scheduler address such as tcp://HOST:8786"
+        )
     try:
         return Client(address, timeout="15s"), None
     except (OSError, TimeoutError) as exc:
         raise UsageError(f"--dask {address}: cannot reach the scheduler ({exc})") from None
 
 
-def run_dask(content: Content, spec: BatchSpec, address: str, workers: int,
-             progress: Progress | None = None) -> tuple[list[RunRow], int]:
+def run_dask(
+    content: Content, spec: BatchSpec, address: str, workers: int, progress: Progress | None = None
+) -> tuple[list[RunRow], int]:
     """The runs on Dask; returns the rows and the number of workers that took part."""
     pack = content_pack(content.root)
     if pack["digest"] != content.digest:

@@ -25,7 +25,7 @@ Paths (``ID`` is the record's id in kb/city/ or kb/enterprises/):
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, fields, replace
 from typing import Any
 
@@ -37,11 +37,17 @@ from drillsim.model import (
     STATION_KINDS,
     WIND_DIRS,
     Content,
+    Scenario,
     frozen_map,
 )
 
 # city record kind in an override path -> attribute of City holding the tuple
-CITY_KINDS = {"hospital": "hospitals", "station": "fire_stations", "team": "hazmat_teams", "ems": "ems_centres"}
+CITY_KINDS = {
+    "hospital": "hospitals",
+    "station": "fire_stations",
+    "team": "hazmat_teams",
+    "ems": "ems_centres",
+}
 _FIXED = frozenset({"id", "fictional", "name_zh", "name_en", "line", "path"})
 
 
@@ -172,7 +178,9 @@ def _coerce(o: Override, content: Content, record: Any, name: str, text: str) ->
         if name == "capabilities":
             bad = [c for c in items if c not in CAPABILITIES]
             if bad:
-                raise UsageError(f"{o}: unknown capability {bad[0]!r} (expected one of: {', '.join(CAPABILITIES)})")
+                raise UsageError(
+                    f"{o}: unknown capability {bad[0]!r} (expected one of: {', '.join(CAPABILITIES)})"
+                )
         return tuple(dict.fromkeys(current + items)) if o.op == "add" else items
     if isinstance(current, str):
         return text
@@ -208,7 +216,9 @@ def _apply_city_record(content: Content, o: Override) -> Content:
         rest = o.path[2:]
         if not rest:
             raise UsageError(f"{o}: expected {kind}.{rid}.FIELD=VALUE")
-        if kind == "hospital" and (rest[0] == "antidote_stock" or (len(rest) == 1 and content.city.antidote(rest[0]))):
+        if kind == "hospital" and (
+            rest[0] == "antidote_stock" or (len(rest) == 1 and content.city.antidote(rest[0]))
+        ):
             antidote = rest[-1] if rest[0] != "antidote_stock" or len(rest) == 2 else ""
             if content.city.antidote(antidote) is None:
                 known = _known(a.id for a in content.city.antidotes)
@@ -234,7 +244,9 @@ def _apply_district(content: Content, o: Override) -> Content:
     if idx is None:
         raise UsageError(f"{o}: unknown district {o.path[1]!r} (known: {_known(d.id for d in districts)})")
     rec = _set_field(o, content, districts[idx], o.path[2])
-    return replace(content, city=replace(content.city, districts=districts[:idx] + (rec,) + districts[idx + 1 :]))
+    return replace(
+        content, city=replace(content.city, districts=districts[:idx] + (rec,) + districts[idx + 1 :])
+    )
 
 
 def _weights(o: Override, text: str, allowed: Sequence[str]) -> Mapping[str, float]:
@@ -244,42 +256,41 @@ def _weights(o: Override, text: str, allowed: Sequence[str]) -> Mapping[str, flo
     return frozen_map({k: 1.0 for k in dict.fromkeys(keys)})
 
 
-def _apply_scenarios(content: Content, o: Override) -> Content:
+def _scenario_change(o: Override) -> Callable[[Scenario], Scenario]:
+    """The validated change one ``weather.*`` / ``scenario.*`` override makes to every scenario."""
     what = o.path[0]
     name = o.path[1] if len(o.path) == 2 else ""
     text = o.value or ""
-    out = {}
-    for sid, sc in content.scenarios.items():
-        if what == "weather" and name == "wind_dir":
-            sc = replace(sc, weather=replace(sc.weather, wind_dir=_weights(o, text, WIND_DIRS)))
-        elif what == "weather" and name == "wind_speed_ms":
-            lo_t, _, hi_t = text.partition("-")
-            lo = _float(o, lo_t)
-            hi = _float(o, hi_t) if hi_t else lo
-            if hi < lo:
-                raise UsageError(f"{o}: give the wind speed as LOW-HIGH with LOW <= HIGH")
-            sc = replace(sc, weather=replace(sc.weather, wind_speed_ms=(lo, hi)))
-        elif what == "scenario" and name == "shift":
-            sc = replace(sc, shift=_weights(o, text, SHIFTS))
-        elif what == "scenario" and name in ("release_kind", "size"):
-            allowed = RELEASE_KINDS if name == "release_kind" else SPILL_SIZES
-            w = _weights(o, text, allowed)
-            sc = replace(sc, incidents=tuple(replace(g, **{name: w}) for g in sc.incidents))
-        elif what == "scenario" and name == "duration_min":
-            sc = replace(sc, duration_min=_float(o, text))
-        else:
-            paths = (
-                "weather.wind_dir, weather.wind_speed_ms"
-                if what == "weather"
-                else "scenario.shift, scenario.release_kind, scenario.size, scenario.duration_min"
-            )
-            raise UsageError(f"{o}: unknown {what} setting (expected one of: {paths})")
-        out[sid] = sc
-    if not out:
-        # validate even when there is no scenario to change
-        if what == "weather" and name == "wind_dir":
-            _weights(o, text, WIND_DIRS)
-    return replace(content, scenarios=frozen_map(out))
+    if what == "weather" and name == "wind_dir":
+        dirs = _weights(o, text, WIND_DIRS)
+        return lambda sc: replace(sc, weather=replace(sc.weather, wind_dir=dirs))
+    if what == "weather" and name == "wind_speed_ms":
+        lo_t, _, hi_t = text.partition("-")
+        lo = _float(o, lo_t)
+        hi = _float(o, hi_t) if hi_t else lo
+        if hi < lo:
+            raise UsageError(f"{o}: give the wind speed as LOW-HIGH with LOW <= HIGH")
+        return lambda sc: replace(sc, weather=replace(sc.weather, wind_speed_ms=(lo, hi)))
+    if what == "scenario" and name == "shift":
+        shifts = _weights(o, text, SHIFTS)
+        return lambda sc: replace(sc, shift=shifts)
+    if what == "scenario" and name in ("release_kind", "size"):
+        w = _weights(o, text, RELEASE_KINDS if name == "release_kind" else SPILL_SIZES)
+        return lambda sc: replace(sc, incidents=tuple(replace(g, **{name: w}) for g in sc.incidents))
+    if what == "scenario" and name == "duration_min":
+        minutes = _float(o, text)
+        return lambda sc: replace(sc, duration_min=minutes)
+    paths = (
+        "weather.wind_dir, weather.wind_speed_ms"
+        if what == "weather"
+        else "scenario.shift, scenario.release_kind, scenario.size, scenario.duration_min"
+    )
+    raise UsageError(f"{o}: unknown {what} setting (expected one of: {paths})")
+
+
+def _apply_scenarios(content: Content, o: Override) -> Content:
+    change = _scenario_change(o)
+    return replace(content, scenarios=frozen_map({sid: change(sc) for sid, sc in content.scenarios.items()}))
 
 
 def _apply_enterprise(content: Content, o: Override) -> Content:

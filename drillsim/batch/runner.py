@@ -174,7 +174,9 @@ def mp_context() -> Any:
     return multiprocessing.get_context("spawn")
 
 
-def run_local(content: Content, spec: BatchSpec, workers: int, progress: Progress | None = None) -> list[RunRow]:
+def run_local(
+    content: Content, spec: BatchSpec, workers: int, progress: Progress | None = None
+) -> list[RunRow]:
     """The runs on ``workers`` local processes, each holding the content (and variant) once."""
     global _ARMS
     rows: list[RunRow] = []

@@ -27,8 +27,13 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 RESOURCES = ("poison_beds", "icu_beds", "ambulances", "hazmat_units", "fire_engines", "antidote_stock")
-_QUEUED = {"hazmat": "hazmat_units", "engine": "fire_engines", "ambulance": "ambulances",
-           "poison": "poison_beds", "icu": "icu_beds"}
+_QUEUED = {
+    "hazmat": "hazmat_units",
+    "engine": "fire_engines",
+    "ambulance": "ambulances",
+    "poison": "poison_beds",
+    "icu": "icu_beds",
+}
 _GAPS = {"dispatch_hazmat": "hazmat_units", "dispatch_engine": "fire_engines"}
 
 
@@ -72,15 +77,20 @@ def saturated(events: Iterable[Any]) -> dict[str, tuple[str, ...]]:
             bed = _get(ev, "bed")
             wait = _get(ev, "wait_min")
             if bed in ("poison", "icu") and wait is not None and float(wait) > 0:
-                mark("poison_beds" if bed == "poison" else "icu_beds", _get(ev, "hospital") or _get(ev, "actor"))
+                mark(
+                    "poison_beds" if bed == "poison" else "icu_beds",
+                    _get(ev, "hospital") or _get(ev, "actor"),
+                )
         elif kind == "antidote_stockout":
             mark("antidote_stock", _get(ev, "hospital") or _get(ev, "actor"))
         elif kind == "warning":
             what = str(_get(ev, "what") or "")
             if what.endswith("_queued"):
                 pool = what[: -len("_queued")]
-                mark(_QUEUED.get(pool, pool), _get(ev, "station") or _get(ev, "hospital") or _get(ev, "base")
-                     or _get(ev, "actor"))
+                mark(
+                    _QUEUED.get(pool, pool),
+                    _get(ev, "station") or _get(ev, "hospital") or _get(ev, "base") or _get(ev, "actor"),
+                )
         elif kind == "plan_gap":
             what = str(_get(ev, "what") or "")
             if what in _GAPS:

@@ -145,7 +145,11 @@ def summarize(values: Sequence[Value]) -> dict[str, Any]:
     srt = sorted(present)
     mean = math.fsum(present) / len(present)
     ci = mean_ci(present)
-    sd = math.sqrt(math.fsum((v - mean) ** 2 for v in present) / (len(present) - 1)) if len(present) > 1 else None
+    sd = (
+        math.sqrt(math.fsum((v - mean) ** 2 for v in present) / (len(present) - 1))
+        if len(present) > 1
+        else None
+    )
     out.update(
         mean=mean,
         sd=sd,
@@ -172,7 +176,9 @@ def paired(base: Sequence[Value], variant: Sequence[Value]) -> dict[str, Any]:
     """
     if len(base) != len(variant):
         raise ValueError("paired samples must have the same length")
-    diffs = [float(v) - float(b) for b, v in zip(base, variant, strict=True) if b is not None and v is not None]
+    diffs = [
+        float(v) - float(b) for b, v in zip(base, variant, strict=True) if b is not None and v is not None
+    ]
     only_base = sum(1 for b, v in zip(base, variant, strict=True) if b is not None and v is None)
     only_variant = sum(1 for b, v in zip(base, variant, strict=True) if b is None and v is not None)
     ci = mean_ci(diffs)
