@@ -18,9 +18,9 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--runs",
         type=int,
-        default=20,
+        default=10,
         metavar="N",
-        help="engine runs per worst case that a scenario covers, for expected casualties (0 = estimate only; default 20)",
+        help="engine runs per worst case that a scenario covers, for expected casualties (0 = estimate only; default 10)",
     )
     parser.add_argument("--seed", type=int, default=1, metavar="S", help="base seed of those runs")
     parser.add_argument(
