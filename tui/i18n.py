@@ -6,7 +6,6 @@ from dataclasses import replace
 from typing import Any
 
 from rich.cells import cell_len, set_cell_size
-from rich.text import Text
 
 LANGS = ("zh", "en")
 
@@ -77,46 +76,6 @@ def localize_bindings(node: Any, lang: str) -> None:
     for key, bindings in original.key_to_bindings.items():
         fresh.key_to_bindings[key] = [replace(b, description=split_bi(b.description, lang)) for b in bindings]
     node._bindings = fresh
-
-
-# --------------------------------------------------------------------------- labels with letters, not only colour
-RISK = {
-    "red": ("R", "红", "特别管控", "red", "special control", "bold white on red"),
-    "yellow": ("Y", "黄", "重点关注", "yellow", "key attention", "bold black on yellow"),
-    "green": ("G", "绿", "一般监管", "green", "general supervision", "bold white on dark_green"),
-}
-
-
-def risk_badge(risk: str, lang: str, long: bool = False) -> Text:
-    """The enterprise risk colour as a badge carrying a letter: ``R 红`` / ``R red``.
-
-    >>> risk_badge("red", "en").plain, risk_badge("yellow", "zh", long=True).plain
-    (' R red ', ' Y 黄 重点关注 ')
-    """
-    letter, zh, zh_long, en, en_long, style = RISK.get(risk, ("?", risk, risk, risk, risk, "reverse"))
-    word = pick(lang, zh, en)
-    if long:
-        word += " " + pick(lang, zh_long, en_long)
-    return Text(f" {letter} {word} ", style=style)
-
-
-TRIAGE = {
-    "red": ("R", "红", "immediate", "bold white on red"),
-    "yellow": ("Y", "黄", "delayed", "bold black on yellow"),
-    "green": ("G", "绿", "minor", "bold white on dark_green"),
-    "dead": ("†", "死亡", "dead", "bold white on grey30"),
-}
-
-
-def triage_badge(colour: str, lang: str, count: int | None = None) -> Text:
-    """A triage category as a badge: letter, word and (optionally) the count.
-
-    >>> triage_badge("red", "en", 3).plain, triage_badge("dead", "zh", 0).plain
-    (' R immediate 3 ', ' † 死亡 0 ')
-    """
-    letter, zh, en, style = TRIAGE.get(colour, ("?", colour, colour, "reverse"))
-    tail = f" {count}" if count is not None else ""
-    return Text(f" {letter} {pick(lang, zh, en)}{tail} ", style=style)
 
 
 KIND_LABELS = {

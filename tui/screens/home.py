@@ -14,9 +14,10 @@ from textual.widgets import Header, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from tui.errors import guarded
-from tui.i18n import KIND_LABELS, pick, risk_badge
+from tui.i18n import KIND_LABELS, pick
 from tui.messages import SearchDone
 from tui.screens.base import DrillsimScreen
+from tui.widgets.badges import risk_badge
 from tui.widgets.footer import KeyFooter
 
 SEARCH_LIMIT = 30

@@ -12,12 +12,13 @@ from textual.binding import Binding
 from textual.message import Message
 from textual.widgets import Header, Static, TabbedContent, TabPane
 
-from tui.i18n import pick, risk_badge
+from tui.i18n import pick
 from tui.screens.base import DrillsimScreen
 from tui.screens.box.evacuation import EvacuationPane
 from tui.screens.box.history import HistoryPane
 from tui.screens.box.overview import OverviewPane
 from tui.screens.box.siteplan import SitePlanPane
+from tui.widgets.badges import risk_badge
 from tui.widgets.footer import KeyFooter
 from tui.widgets.plan_viewer import PlanViewer
 from tui.widgets.sds_viewer import SdsViewer

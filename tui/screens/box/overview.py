@@ -12,8 +12,9 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
-from tui.i18n import SHIFT_LABELS, pick, risk_badge
+from tui.i18n import SHIFT_LABELS, pick
 from tui.screens.base import LangWidget
+from tui.widgets.badges import risk_badge
 
 LEVEL_ZH = {1: "一级", 2: "二级", 3: "三级", 4: "四级"}
 SHIFTS = ("day", "night", "holiday")
