@@ -333,13 +333,17 @@ def check_gb18218(box: HandoverBox, chemicals: Mapping[str, Chemical]) -> list[P
         if not a.mismatch:
             continue
         computed = f"level {a.level}" if a.level is not None else "not a major hazard installation"
-        declared = f"level {a.declared_level}" if a.declared_level is not None else "not declared"
+        declared = (
+            f"declared level {a.declared_level}"
+            if a.declared_level is not None
+            else "declared no major hazard"
+        )
         out.append(
             _w(
                 box.path,
                 a.line,
                 f"unit '{a.unit_id}': GB 18218-2018 gives {computed} (S = {a.s:.2f}, R = {a.r:.1f}, "
-                f"α = {a.alpha:g}) but the box says {declared}",
+                f"α = {a.alpha:g}) but the box has {declared} (expected the computed grade, or a reason)",
             )
         )
     return out

@@ -41,18 +41,14 @@ LEGEND = (
 
 
 class Frame:
-    """Maps site metres (x east-ish, y along the site's y axis) to SVG pixels with a margin."""
+    """Maps site metres to SVG pixels. The frame fits the plant itself: a node far outside it (an
+    off-site shelter 1 km away) is pinned to the frame's edge in its true direction and labelled with
+    its distance, so it does not shrink the plant to a corner."""
 
-    def __init__(
-        self,
-        nodes: Sequence[SiteNode],
-        width: int,
-        height: int,
-        margin: int = 40,
-        extra: Sequence[tuple[float, float]] = (),
-    ):
-        xs = [n.x_m for n in nodes] + [p[0] for p in extra]
-        ys = [n.y_m for n in nodes] + [p[1] for p in extra]
+    def __init__(self, nodes: Sequence[SiteNode], width: int, height: int, margin: int = 40):
+        core = core_nodes(nodes)
+        xs = [n.x_m for n in core]
+        ys = [n.y_m for n in core]
         self.x0, self.x1 = min(xs), max(xs)
         self.y0, self.y1 = min(ys), max(ys)
         span_x = max(self.x1 - self.x0, 1.0)
@@ -61,11 +57,38 @@ class Frame:
         self.margin = margin
         self.height = height
         self.width = width
+        self.core_ids = {n.id for n in core}
 
     def __call__(self, x: float, y: float) -> tuple[float, float]:
         px = self.margin + (x - self.x0) * self.scale
         py = self.height - self.margin - 30 - (y - self.y0) * self.scale
         return px, py
+
+    def pinned(self, x: float, y: float) -> tuple[float, float]:
+        """Where a far node is drawn: on the frame's edge, on the line from the plant's centre."""
+        cx, cy = self((self.x0 + self.x1) / 2, (self.y0 + self.y1) / 2)
+        px, py = self(x, y)
+        dx, dy = px - cx, py - cy
+        left, right = self.margin / 2, self.width - self.margin / 2
+        top, bottom = self.margin / 2 + 20, self.height - self.margin / 2 - 30
+        t = 1.0
+        for edge, d, c in ((left, dx, cx), (right, dx, cx), (top, dy, cy), (bottom, dy, cy)):
+            if d and 0 < (edge - c) / d < t:
+                t = (edge - c) / d
+        return cx + dx * t, cy + dy * t
+
+
+def core_nodes(nodes: Sequence[SiteNode]) -> list[SiteNode]:
+    """The plant's own nodes: all but those much farther from the centre than the rest (off-site points)."""
+    if len(nodes) < 4:
+        return list(nodes)
+    cx = sorted(n.x_m for n in nodes)[len(nodes) // 2]
+    cy = sorted(n.y_m for n in nodes)[len(nodes) // 2]
+    dist = sorted(math.hypot(n.x_m - cx, n.y_m - cy) for n in nodes)
+    r90 = dist[int(0.9 * (len(dist) - 1))]
+    limit = max(2.5 * r90, 1.0)
+    core = [n for n in nodes if math.hypot(n.x_m - cx, n.y_m - cy) <= limit]
+    return core if len(core) >= 2 else list(nodes)
 
 
 def _symbol(kind: str, x: float, y: float, fill: str, letter: str, size: float = 9.0) -> str:
@@ -119,8 +142,10 @@ def site_svg(
     nodes = box.site.nodes
     if not nodes:
         return '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"/>'
-    f = Frame(nodes, width, height, extra=list(zone_polygon or ()))
-    pos = {n.id: f(n.x_m, n.y_m) for n in nodes}
+    f = Frame(nodes, width, height)
+    pos = {n.id: f(n.x_m, n.y_m) if n.id in f.core_ids else f.pinned(n.x_m, n.y_m) for n in nodes}
+    far = {n.id for n in nodes if n.id not in f.core_ids}
+    cxm, cym = (f.x0 + f.x1) / 2, (f.y0 + f.y1) / 2
     e = html.escape
     out = [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" width="100%" font-family="sans-serif" font-size="10" role="img" aria-label="{e(title or box.name_en)}">',
@@ -167,11 +192,17 @@ def site_svg(
         if n.type in ("road_junction", "hydrant"):
             continue
         name = n.name_zh if lang == "zh" else n.name_en
-        label = f"{n.tag} {name}" if n.tag else name
+        short = name.split("（")[0].split("(")[0].strip()[: 14 if lang == "zh" else 24]
+        label = n.tag or short
+        if n.id in far:
+            km = math.hypot(n.x_m - cxm, n.y_m - cym) / 1000
+            label = f"→ {label} ({km:.1f} km)"
         occ = n.occupancy.max
         if occ and n.type in ("building", "process_unit", "control_room", "warehouse"):
             label += f" ({occ}人)" if lang == "zh" else f" ({occ} ppl)"
-        out.append(f'<text x="{x + 12:.1f}" y="{y - 6:.1f}" font-size="9" fill="#222">{e(label[:40])}</text>')
+        out.append(
+            f'<text x="{x + 12:.1f}" y="{y - 6:.1f}" font-size="8.5" fill="#222"><title>{e(n.name_zh)} {e(n.name_en)}</title>{e(label[:40])}</text>'
+        )
     # north arrow (the site's y axis points at bearing north_deg, so north is rotated by -north_deg)
     nx_, ny_ = width - 40, 60
     out.append(
