@@ -15,7 +15,7 @@ _TEXT: dict[str, tuple[str, str]] = {
     "call_119": ("119 called (fire)", "拨打 119 报警"),
     "call_120": ("120 called (ambulance)", "拨打 120 急救"),
     "report_authority": ("accident reported to the authority", "向应急管理部门报告"),
-    "esd_activated": ("ESD closed ({how}) at {point}", "紧急切断阀关闭（{how}）：{point}"),
+    "esd_activated": ("ESD closed ({how}) at {point}", "紧急切断阀关闭（{how_zh}）：{point}"),
     "esd_failed": ("ESD failed to close at {point} ({cause})", "紧急切断阀拒动：{point}（{cause}）"),
     "evacuation_ordered": ("evacuation ordered ({people} on site)", "下达疏散指令（在场 {people} 人）"),
     "headcount_complete": ("headcount: {present} present, {missing} missing", "清点人数：到场 {present} 人，失踪 {missing} 人"),
@@ -46,12 +46,33 @@ _TEXT: dict[str, tuple[str, str]] = {
     "warning": ("warning ({what}): {reason}", "警告（{what}）：{reason}"),
     "player_action": ("player: {action}", "演练人员操作：{action}"),
 }
+_WHAT: dict[str, tuple[str, str]] = {
+    "esd_ineffective": ("ESD closed but the leak continues", "切断阀已关闭但泄漏仍在继续"),
+    "mobilized": ("mobilised", "已启动响应"),
+    "request_mutual_aid": ("mutual aid requested", "请求增援"),
+    "public_evacuation": ("public evacuation downwind", "组织下风向群众疏散"),
+    "water_curtain": ("water curtain set", "设置水幕稀释"),
+    "rescue_pairs_committed": ("rescue pairs in SCBA committed", "佩戴空气呼吸器的救援小组投入搜救"),
+    "guide_at_gate": ("guide with the handover box at the gate", "门卫携应急交底箱在大门引导"),
+    "first_aid_post": ("first-aid post set up", "设立现场急救点"),
+    "decontamination_ready": ("decontamination line ready", "洗消通道就绪"),
+    "gas_below_limits": ("gas readings below limits", "检测浓度低于限值"),
+    "report_upward": ("reported up to the next level", "逐级上报"),
+    "ems_arrived": ("120 crew on scene", "120 急救人员到场"),
+    "casualty_deteriorated": ("casualty #{casualty} deteriorated to red", "伤员 #{casualty} 伤情恶化为红色"),
+    "leak_seal_failed": ("sealing attempt failed", "堵漏失败"),
+    "foam_attack_holding": ("foam attack holding only", "泡沫仅能控制、无法扑灭"),
+    "cool_tanks": ("tanks cooled", "冷却储罐"),
+    "scba_air_exhausted": ("SCBA air exhausted", "空气呼吸器气源耗尽"),
+}
 _ZH = {
     "leak": "泄漏", "fire": "火灾", "explosion": "爆炸", "small": "小量", "large": "大量",
     "red": "红（危重）", "yellow": "黄（重）", "green": "绿（轻）",
     "gas_detector": "固定式气体探测器", "worker": "现场人员", "patrol": "巡检人员",
     "engine": "消防车", "hazmat": "危化品处置车",
+    "remote": "远程", "local": "就地", "manual": "手动",
 }
+_NAMED = ("station", "hospital", "base", "to", "node", "point", "where", "transferred_from")
 
 
 class _Fields(dict):  # type: ignore[type-arg]
@@ -66,7 +87,24 @@ def describe(kind: str, fields: Mapping[str, Any], names: Mapping[str, tuple[str
     ('site alarm raised', '发出厂内警报')
     """
     en, zh = _TEXT.get(kind, (kind.replace("_", " "), kind))
-    f = _Fields(fields)
+    f_en, f_zh = _Fields(fields), _Fields(fields)
+    for key in _NAMED:
+        v = fields.get(key)
+        if isinstance(v, str) and v in names:
+            f_zh[key], f_en[key] = names[v]
+    what = str(fields.get("what", ""))
+    if what in _WHAT:
+        f_en["what"], f_zh["what"] = _WHAT[what]
+    for f in (f_en, f_zh):
+        _common(f, fields, names)
+    fmt = string.Formatter()
+    if what in _WHAT and "{" in f_en["what"]:
+        f_en["what"] = fmt.vformat(f_en["what"], (), f_en)
+        f_zh["what"] = fmt.vformat(f_zh["what"], (), f_zh)
+    return fmt.vformat(en, (), f_en), fmt.vformat(zh, (), f_zh)
+
+
+def _common(f: _Fields, fields: Mapping[str, Any], names: Mapping[str, tuple[str, str]]) -> None:
     chem = str(fields.get("chemical", ""))
     zh_name, en_name = names.get(chem, (chem, chem))
     f["chemical_en"], f["chemical_zh"] = en_name, zh_name
@@ -84,5 +122,3 @@ def describe(kind: str, fields: Mapping[str, Any], names: Mapping[str, tuple[str
         f["reason_sep"] = ": "
     if isinstance(fields.get("antidotes"), list | tuple):
         f["antidotes"] = ", ".join(fields["antidotes"])
-    fmt = string.Formatter()
-    return fmt.vformat(en, (), f), fmt.vformat(zh, (), f)

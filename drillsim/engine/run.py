@@ -117,7 +117,7 @@ class Drill:
                               key=lambda a: (a.step if a.step is not None else 0, a.t or 0.0))
         self.actions: list[PlayerAction] = []
         self._events: list[Event] = []
-        self._names = {c.id: (c.name_zh, c.name_en) for c in content.chemicals.values()}
+        self._names = display_names(content, [w.incidents[i].box for i in range(len(w.incidents))])
         self.setup_s = time.perf_counter() - t0
         self.run_s = 0.0
 
@@ -290,6 +290,19 @@ class Drill:
             seed=self.draw.seed, draw=MappingProxyType(self.draw.to_json()), events=events,
             kpis=MappingProxyType(compute_kpis(events)), actions=tuple(self.actions), **parts,
         )
+
+
+def display_names(content: Content, boxes: Iterable[Any]) -> dict[str, tuple[str, str]]:
+    """Id → (zh, en) names for event texts: chemicals, stations, teams, hospitals, 120 centres, site nodes."""
+    names = {c.id: (c.name_zh, c.name_en) for c in content.chemicals.values()}
+    city = content.city
+    for group in (city.fire_stations, city.hazmat_teams, city.hospitals, city.ems_centres):
+        for x in group:
+            names[x.id] = (x.name_zh, x.name_en)
+    for box in boxes:
+        for n in box.site.nodes:
+            names.setdefault(n.id, (n.name_zh, n.name_en))
+    return names
 
 
 def _round(v: Any) -> Any:

@@ -155,6 +155,9 @@ def _drive(c: Casualty, trip: Trip, base: AmbulanceBase, order: list[HospitalSta
     res = base.ambulances.resource
     assert res is not None
     req = res.request()
+    if not req.triggered:
+        inc.emit("warning", "ems", what="ambulance_queued", base=base.id, casualty=c.cid,
+                 reason=f"no free ambulance; the call waits for one from {base.id}")
     try:
         yield req
     except simpy.Interrupt:
