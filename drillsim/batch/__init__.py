@@ -163,6 +163,7 @@ def run_batch(
     workers: int = 1,
     dask: str | None = None,
     progress: Callable[[int, int], None] | None = None,
+    dask_client: Any = None,
 ) -> BatchResult:
     """Run a batch study and return its rows, sorted by arm and run index.
 
@@ -173,13 +174,14 @@ def run_batch(
             ``dask="local"``).
         dask: ``None``, ``"local"`` (a LocalCluster of ``workers`` processes) or a scheduler address.
         progress: called with (runs done, runs in all) as chunks finish.
+        dask_client: a connected ``distributed.Client`` to reuse (benchmarks keep one cluster warm).
     """
     check_spec(content, spec)
     t0 = time.perf_counter()
     if dask:
         from drillsim.batch.dask_runner import run_dask
 
-        rows, workers = run_dask(content, spec, dask, workers, progress)
+        rows, workers = run_dask(content, spec, dask, workers, progress, client=dask_client)
         backend = "dask-local" if dask == "local" else "dask"
     elif workers <= 1:
         rows, workers, backend = run_inline(content, spec, progress), 1, "inline"

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from drillsim.batch.runner import Arms, BatchSpec, Progress, RunRow, tasks
-from drillsim.errors import ScenarioError, UsageError
+from drillsim.errors import DrillsimError, ScenarioError, UsageError
 from drillsim.model import Content
 
 _CACHE: dict[tuple[str, tuple], Arms] = {}
@@ -69,7 +69,10 @@ def _arms(pack: dict[str, Any], spec: BatchSpec) -> Arms:
 
 def dask_chunk(pack: dict[str, Any], spec: BatchSpec, arm: str, start: int, stop: int) -> list[RunRow]:
     """A Dask task: one chunk of runs on this worker's (cached) content."""
-    return _arms(pack, spec).run_chunk(arm, start, stop)
+    try:
+        return _arms(pack, spec).run_chunk(arm, start, stop)
+    except DrillsimError as exc:  # travel back as a plain, picklable message
+        raise ScenarioError(str(exc)) from None
 
 
 def _client(address: str, workers: int) -> tuple[Any, Any]:
@@ -99,13 +102,25 @@ def _client(address: str, workers: int) -> tuple[Any, Any]:
 
 
 def run_dask(
-    content: Content, spec: BatchSpec, address: str, workers: int, progress: Progress | None = None
+    content: Content,
+    spec: BatchSpec,
+    address: str,
+    workers: int,
+    progress: Progress | None = None,
+    client: Any = None,
 ) -> tuple[list[RunRow], int]:
-    """The runs on Dask; returns the rows and the number of workers that took part."""
+    """The runs on Dask; returns the rows and the number of workers that took part.
+
+    ``client`` reuses a connected ``distributed.Client`` (left open); otherwise one is made from
+    ``address`` and closed at the end, with its LocalCluster.
+    """
     pack = content_pack(content.root)
     if pack["digest"] != content.digest:
         raise ScenarioError("the content changed on disk after it was loaded; run the batch again")
-    client, cluster = _client(address, workers)
+    own = client is None
+    cluster = None
+    if own:
+        client, cluster = _client(address, workers)
     try:
         from distributed import as_completed
 
@@ -124,6 +139,7 @@ def run_dask(
             raise
         return rows, n
     finally:
-        client.close()
-        if cluster is not None:
-            cluster.close()
+        if own:
+            client.close()
+            if cluster is not None:
+                cluster.close()
