@@ -101,6 +101,10 @@ class GradingScreen(DrillsimScreen):
         self.ratings: dict[str, tuple[str, str]] = {}
         self.error = ""
         self.record_id: int | None = record.id if record is not None else None
+        if record is not None:  # keep the evaluator's ratings and overrides of the recorded grading
+            for c in record.criteria:
+                if c.get("kind") == "qualitative" or c.get("overridden"):
+                    self.ratings[str(c["id"])] = (str(c["rating"]), str(c.get("reason", "")))
 
     def compose(self) -> ComposeResult:
         yield Header(show_clock=False, icon="⚠")
@@ -153,6 +157,8 @@ class GradingScreen(DrillsimScreen):
         from drillsim.grading import grade as grade_fn
 
         content = self.drillsim.content_state.content
+        known = {i.id for i in self.rubric.indicators} | {q.id for q in self.rubric.qualitative}
+        self.ratings = {k: v for k, v in self.ratings.items() if k in known}
         self.grade = grade_fn(self.doc, self.rubric, self.ratings)
         try:
             self.cmps = comparisons(self.drillsim.services, content, self.grade, self.doc)
