@@ -204,9 +204,9 @@ def estimate_casualties(content: Content, case: WorstCase) -> tuple[float, str]:
     """
     box = content.enterprises[case.enterprise]
     chem = content.chemicals[case.chemical]
+    unit = box.unit(case.unit)
     node = box.site.node(case.item.node or "") or next(
-        (box.site.node(n) for n in (box.unit(case.unit).nodes if box.unit(case.unit) else ())),
-        None,  # type: ignore[union-attr]
+        (n for n in (box.site.node(x) for x in (unit.nodes if unit else ())) if n is not None), None
     )
     if node is None:
         return 0.0, "estimate: release point not on the site plan"

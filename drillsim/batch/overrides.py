@@ -276,7 +276,9 @@ def _scenario_change(o: Override) -> Callable[[Scenario], Scenario]:
         return lambda sc: replace(sc, shift=shifts)
     if what == "scenario" and name in ("release_kind", "size"):
         w = _weights(o, text, RELEASE_KINDS if name == "release_kind" else SPILL_SIZES)
-        return lambda sc: replace(sc, incidents=tuple(replace(g, **{name: w}) for g in sc.incidents))
+        if name == "release_kind":
+            return lambda sc: replace(sc, incidents=tuple(replace(g, release_kind=w) for g in sc.incidents))
+        return lambda sc: replace(sc, incidents=tuple(replace(g, size=w) for g in sc.incidents))
     if what == "scenario" and name == "duration_min":
         minutes = _float(o, text)
         return lambda sc: replace(sc, duration_min=minutes)

@@ -68,7 +68,7 @@ def sparkline(vals: Sequence[Any], bins: int = 10) -> str:
     """A one-line histogram of the values (empty when none are present).
 
     >>> sparkline([1, 1, 1, 2, 3, 3])
-    '█▃▆'
+    '█▃▅'
     """
     _edges, counts = histogram(vals, bins)
     if not counts:
