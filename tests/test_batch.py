@@ -322,3 +322,50 @@ def test_runs_per_second_is_finite(content) -> None:
     res = run_batch(content, BatchSpec(SCENARIO, 2, 1))
     rate = res.to_json()["timing"]["runs_per_s"]
     assert rate is not None and math.isfinite(rate) and rate > 0
+
+
+def test_cli_compare_reports_paired_differences(capsys) -> None:
+    rc = main(
+        [
+            "--content",
+            str(REPO),
+            "batch",
+            SCENARIO,
+            "--runs",
+            "3",
+            "--workers",
+            "1",
+            "--no-store",
+            "--compare",
+            "--without",
+            "station.s_xinyi_cz",
+            "--json",
+        ]
+    )
+    assert rc == 0
+    doc = json.loads(capsys.readouterr().out)
+    assert doc["overrides"] == [] and doc["variant"]["overrides"] == ["without station.s_xinyi_cz"]
+    assert set(doc["paired"]) == set(KPI_NAMES)
+    assert {"n", "mean_diff", "ci95", "only_base", "only_variant"} <= set(doc["paired"]["t_hazmat_arrival"])
+
+
+def test_progress_bar_draws_only_on_a_terminal() -> None:
+    import io
+
+    from drillsim.batch.report import ProgressBar
+
+    class Tty(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    tty, pipe = Tty(), io.StringIO()
+    ticks = iter(range(100))
+    bar = ProgressBar(tty, clock=lambda: float(next(ticks)))
+    bar(5, 10)
+    bar(10, 10)
+    bar.close()
+    assert "5/10" in tty.getvalue() and "10/10" in tty.getvalue()
+    quiet = ProgressBar(pipe)
+    quiet(1, 2)
+    quiet.close()
+    assert pipe.getvalue() == ""

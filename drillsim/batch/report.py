@@ -93,12 +93,15 @@ def _label(kpi: str, lang: str) -> str:
     return f"{KPI_ZH.get(kpi, kpi)} {kpi}" if lang == "zh" else kpi
 
 
-def _table(headers: Sequence[str], rows: Sequence[Sequence[str]], right: int = 1) -> list[str]:
+def _table(
+    headers: Sequence[str], rows: Sequence[Sequence[str]], right: int = 1, last_left: bool = True
+) -> list[str]:
+    """Aligned text columns: the first ``right`` columns (and the last, if ``last_left``) left-aligned."""
     widths = [max(len(h), *(len(r[i]) for r in rows)) if rows else len(h) for i, h in enumerate(headers)]
 
     def line(cells: Sequence[str]) -> str:
         return "  ".join(
-            c.ljust(w) if i < right or i == len(cells) - 1 else c.rjust(w)
+            c.ljust(w) if i < right or (last_left and i == len(cells) - 1) else c.rjust(w)
             for i, (c, w) in enumerate(zip(cells, widths, strict=True))
         ).rstrip()
 
@@ -224,9 +227,12 @@ def render(result: Any, lang: str = "en", hist: bool = True) -> str:
                 t("仅变更", "only variant"),
             ],
             body,
+            last_left=False,
         )
     if hist:
         out.append("")
+        if spec.compare:
+            out.append(t("== 分布（变更后）==", "== distributions (variant) =="))
         out += histograms(result.rows[result.spec.arms[-1]], lang)
     return "\n".join(out)
 
