@@ -177,7 +177,12 @@ def worst_cases(content: Content, box: HandoverBox) -> list[WorstCase]:
     out = []
     for cid, why in basis.items():
         (prot, iso, _q), unit_id, item = best[cid]
-        scen = tuple(dict.fromkeys(named.get(cid, ())))
+        # the most specific scenario first (fewest enterprises drawn), so engine runs use its weather and injects
+        scen = tuple(
+            sorted(
+                dict.fromkeys(named.get(cid, ())), key=lambda s: (len(content.scenarios[s].enterprises), s)
+            )
+        )
         out.append(
             WorstCase(
                 box.id,
