@@ -14,24 +14,41 @@ from textual.widgets import Static
 from tui.i18n import split_bi
 from tui.screens.base import DrillsimModal
 
+GROUPS = (
+    ("app", ("全局", "Everywhere")),
+    ("screen", ("本屏幕", "This screen")),
+    ("pane", ("当前面板", "This pane")),
+    ("nav", ("移动与选择", "Moving around")),
+)
 
-def key_rows(screen: Any, lang: str) -> list[tuple[str, str]]:
-    """(keys, description) of every binding active on ``screen``, de-duplicated, in order."""
-    rows: dict[str, str] = {}
-    seen_actions: dict[str, int] = {}
-    for _key, active in screen.active_bindings.items():
+
+def _group(node: Any) -> str:
+    from textual.app import App
+    from textual.screen import Screen
+
+    if isinstance(node, App):
+        return "app"
+    if isinstance(node, Screen):
+        return "screen"
+    return "nav" if type(node).__module__.startswith("textual.") else "pane"
+
+
+def key_rows(screen: Any, lang: str) -> dict[str, list[tuple[str, str]]]:
+    """Group → [(keys, description)] of every binding active on ``screen``; keys of one action merged."""
+    out: dict[str, dict[tuple[int, str], tuple[str, str]]] = {g: {} for g, _ in GROUPS}
+    for active in screen.active_bindings.values():
         b = active.binding
         desc = split_bi(b.description, lang) or b.action
         display = screen.app.get_key_display(b)
-        ident = f"{id(active.node)}:{b.action}"
-        if ident in seen_actions:
-            prev = list(rows)[seen_actions[ident]]
-            if display not in prev.split(" / "):
-                rows[f"{prev} / {display}"] = rows.pop(prev)
+        rows = out[_group(active.node)]
+        ident = (id(active.node), b.action)
+        if ident in rows:
+            keys, d = rows[ident]
+            if display not in keys.split(" / "):
+                rows[ident] = (f"{keys} / {display}", d)
             continue
-        seen_actions[ident] = len(rows)
-        rows[display] = desc
-    return list(rows.items())
+        rows[ident] = (display, desc)
+    return {g: list(rows.values()) for g, rows in out.items() if rows}
 
 
 class HelpDialog(DrillsimModal[None]):
@@ -60,12 +77,17 @@ class HelpDialog(DrillsimModal[None]):
         table = Table.grid(padding=(0, 2))
         table.add_column(style="bold", no_wrap=True)
         table.add_column()
-        for keys, desc in key_rows(self.under, lang):
-            table.add_row(keys, desc)
-        group = Table.grid()
-        group.add_row(body)
-        group.add_row(table)
-        group.add_row(
+        rows = key_rows(self.under, lang)
+        for group, (zh, en) in GROUPS:
+            if group not in rows:
+                continue
+            table.add_row(Text(self.t(zh, en), style="bold underline"), "")
+            for keys, desc in rows[group]:
+                table.add_row(keys, Text(desc, style="dim" if group == "nav" else ""))
+        group_table = Table.grid()
+        group_table.add_row(body)
+        group_table.add_row(table)
+        group_table.add_row(
             Text(
                 self.t(
                     "\n全部操作均可用键盘完成；底部栏列出当前可用按键。ctrl+l 切换中/英文。",
@@ -74,7 +96,7 @@ class HelpDialog(DrillsimModal[None]):
                 style="dim",
             )
         )
-        self.query_one("#help-body", Static).update(group)
+        self.query_one("#help-body", Static).update(group_table)
         self.query_one("#help-foot", Static).update(self.t("esc 关闭", "esc close"))
 
     def action_dismiss(self) -> None:

@@ -70,6 +70,9 @@ class DrillSetupScreen(DrillsimScreen):
                     yield Input(id="seed", restrict=r"[0-9]*", max_length=9)
         yield KeyFooter()
 
+    def on_resize(self) -> None:
+        self.call_after_refresh(self._fill_enterprises)
+
     def on_mount(self) -> None:
         self.query_one("#seed", Input).value = str(self.drillsim.services.rng.randrange(1, 1_000_000))
         self._fill_enterprises()
@@ -95,10 +98,14 @@ class DrillSetupScreen(DrillsimScreen):
             self.content.enterprises.values(), key=lambda b: ({"red": 0, "yellow": 1}.get(b.risk, 2), b.id)
         ):
             n = len(eligible_scenarios(self.content, box.id))
-            prompt = Text.assemble(
-                risk_badge(box.risk, self.lang), " ", pick(self.lang, box.name_zh, box.name_en)
+            name = (
+                box.short_names[0]
+                if (self.lang == "zh" and box.short_names)
+                else pick(self.lang, box.name_zh, box.name_en)
             )
-            prompt.append(f"  ({n})", style="dim")
+            prompt = Text.assemble(risk_badge(box.risk, self.lang), " ", name)
+            prompt.truncate(max(ol.scrollable_content_region.width - 6, 12), overflow="ellipsis")
+            prompt.append(f" ({n})", style="dim")
             ol.add_option(Option(prompt, id=box.id))
         try:
             ol.highlighted = ol.get_option_index(self.enterprise or ANY)
@@ -125,8 +132,11 @@ class DrillSetupScreen(DrillsimScreen):
             )
             self._show_info(None)
             return
+        width = max(ol.scrollable_content_region.width - 1, 12)
         for s in scens:
-            ol.add_option(Option(Text(pick(self.lang, s.title_zh, s.title_en)), id=s.id))
+            title = Text(pick(self.lang, s.title_zh, s.title_en))
+            title.truncate(width, overflow="ellipsis")
+            ol.add_option(Option(title, id=s.id))
         try:
             ol.highlighted = ol.get_option_index(self.scenario)
         except Exception:  # keep the first one
@@ -165,13 +175,31 @@ class DrillSetupScreen(DrillsimScreen):
         if desc:
             text.append(desc.strip() + "\n")
         ents = [self.content.enterprises.get(e) for e in scen.enterprises]
-        names = ", ".join(pick(self.lang, b.name_zh, b.name_en) for b in ents if b)
+        shown = [
+            (
+                b.short_names[0]
+                if b.short_names and self.lang == "zh"
+                else pick(self.lang, b.name_zh, b.name_en)
+            )
+            for b in ents
+            if b
+        ]
+        names = "、".join(shown[:3]) if self.lang == "zh" else ", ".join(shown[:3])
+        if len(shown) > 3:
+            names += self.t(f" 等 {len(shown)} 家", f" and {len(shown) - 3} more")
         text.append(
             self.t(
                 f"时长 {scen.duration_min:g} 分钟 · 评估表 {scen.rubric} · 企业：{names}",
                 f"{scen.duration_min:g} min · rubric {scen.rubric} · at: {names}",
             ),
             style="dim",
+        )
+        text.append(
+            self.t(
+                "\n回车 开始（情景公开）· s 随机抽取并保密",
+                "\nenter starts (scenario shown) · s draws one and hides it",
+            ),
+            style="bold",
         )
         info.update(text)
 

@@ -45,6 +45,15 @@ def snippet_text(snippet: str) -> Text:
 class HomeScreen(DrillsimScreen):
     """Search the knowledge base; pick an enterprise; go to drills, live logging, grading, capacity."""
 
+    HELP = (
+        "检索：按 / 输入企业名、化学品（中文、英文、别名、拼音如 yl）、CAS 号、UN 号、位号或地址，结果随输入更新，"
+        "按类别分组；回车打开命中位置。右侧为按园区与风险等级排列的企业，回车打开其应急交底箱。"
+        "d 演练、l 现场计时、g 评估时间线文件、r 演练记录、c 能力评估。"
+        "|Search: press / and type an enterprise, a chemical (Chinese, English, synonym, pinyin such as yl), a CAS "
+        "or UN number, a tank tag or an address; results update as you type, grouped by kind; enter opens the hit "
+        "at the right place. On the right, the enterprises by park and risk colour: enter opens the handover box. "
+        "d drill, l live log, g grade a timeline file, r drill records, c capacity."
+    )
     BINDINGS = [
         Binding("slash", "focus_search", "检索|Search", key_display="/"),
         Binding("escape", "leave_search", "离开检索|Leave search", show=False),
@@ -219,16 +228,25 @@ class HomeScreen(DrillsimScreen):
         results.highlighted = first
 
     def _hit_prompt(self, hit: Any, content: Any) -> Text:
+        width = max(self.query_one("#results", OptionList).scrollable_content_region.width - 2, 20)
         line = Text()
         box = content.enterprises.get(hit.enterprise) if content is not None and hit.enterprise else None
         if box is not None:
             line.append_text(risk_badge(box.risk, self.lang))
             line.append(" ")
         line.append(hit.title, style="bold")
+        line.truncate(width, overflow="ellipsis")
         if hit.snippet:
-            line.append("\n  ")
-            line.append_text(snippet_text(hit.snippet))
+            snip = Text("  ")
+            snip.append_text(snippet_text(hit.snippet))
+            snip.truncate(width, overflow="ellipsis")
+            line.append("\n")
+            line.append_text(snip)
         return line
+
+    def on_resize(self) -> None:
+        if self._result is not None:
+            self.call_after_refresh(self._render_results)
 
     # ------------------------------------------------------------------ enterprises
     def _render_enterprises(self) -> None:
