@@ -23,7 +23,7 @@ run: $(STAMP)
 	$(BIN)/drillsim tui
 
 lint: $(DEVSTAMP)
-	$(BIN)/ruff check drillsim tui tests benchmarks
+	$(BIN)/ruff check $(wildcard drillsim tui tests benchmarks)
 	$(BIN)/mypy
 
 test: $(DEVSTAMP) lint

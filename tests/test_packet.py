@@ -12,7 +12,6 @@ from drillsim.cli import main
 from drillsim.errors import UsageError
 from drillsim.loading import load_content
 from drillsim.packet import build_packet
-from drillsim.render.packet_html import packet_html
 
 
 def test_packet_of_minimal_box(minimal: Path) -> None:
