@@ -14,6 +14,7 @@ import math
 import random
 from collections.abc import Callable, Generator
 from dataclasses import dataclass
+from itertools import pairwise
 from typing import TYPE_CHECKING, Any
 
 from drillsim.engine import site
@@ -262,7 +263,7 @@ def _road_closed(book: InjectBook, inj: Inject, inc: Incident) -> str | None:
     if not stations or not math.isfinite(stations[0][0]):
         return None
     route = city.net.route(stations[0][2], inc.gate, city.hour(w.now))
-    edges = list(zip(route.nodes, route.nodes[1:], strict=False))
+    edges = list(pairwise(route.nodes))
     for a, b in reversed(edges[:-1] or edges):
         trial = city.closed | {(a, b)}
         if math.isfinite(city.net.travel_min(stations[0][2], inc.gate, city.hour(w.now), trial)):

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 import simpy
 
 from drillsim.engine import params, rescue, transport
+from drillsim.engine.draw import delay
 
 if TYPE_CHECKING:
     from drillsim.engine.incident import Incident, Person
@@ -38,7 +39,7 @@ class Casualty:
     """One casualty and where they are in the chain from exposure to care."""
 
     __slots__ = (
-        "antidote", "care_factor", "cid", "colour", "dead", "deadline", "gone", "inc", "proc", "s", "stabilized",
+        "antidote", "care_factor", "cid", "colour", "dead", "deadline", "gone", "inc", "proc", "rng", "s", "stabilized",
         "status", "t_exposed", "t_first_hospital", "trapped", "trip", "where",
     )
 
@@ -52,6 +53,7 @@ class Casualty:
         self.t_exposed = now
         self.dead = False
         self.gone = inc.world.env.event()  # fires if the casualty dies
+        self.rng = inc.world.rng(f"cas/{inc.index}/{cid}")  # every draw about this casualty
         self.stabilized = False
         self.care_factor = 1.0
         self.antidote = False
@@ -169,7 +171,7 @@ def _triage(c: Casualty) -> Generator[Any, Any, None]:
     pool = inc.triage
     with pool.resource.request() as req:  # type: ignore[union-attr]
         yield req
-        yield env.timeout(inc.world.delay(f"triage/{inc.index}", params.EMS_TRIAGE_PER_CASUALTY))
+        yield env.timeout(delay(c.rng, params.EMS_TRIAGE_PER_CASUALTY))
     c.status = "triaged"
     inc.emit("casualty_triaged", actor, casualty=c.cid, colour=c.colour)
 
@@ -186,7 +188,7 @@ def _decon(c: Casualty) -> Generator[Any, Any, None]:
     with inc.decon_lanes.get() as req:
         lane = yield req
         try:
-            yield env.timeout(inc.world.delay(f"decon/{inc.index}", params.DECON_PER_CASUALTY))
+            yield env.timeout(delay(c.rng, params.DECON_PER_CASUALTY))
         finally:
             inc.decon_lanes.put(lane)
 

@@ -237,7 +237,7 @@ class Drill:
         w = self.world
         inc = w.incidents[a.incident]
         stamped = PlayerAction(a.kind, a.incident, a.decision, a.option, a.action, a.actor, a.unit, a.station,
-                               a.hospital, round(self.now, 6), self._steps)
+                               a.hospital, self.now, self._steps)
         if record:
             self.actions.append(stamped)
         if a.kind == "decide":

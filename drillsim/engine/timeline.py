@@ -12,8 +12,8 @@ from types import MappingProxyType
 from typing import Any
 
 from drillsim.errors import InputError
-from drillsim.kpis import compute_kpis
-from drillsim.model import EMPTY_MAP
+from drillsim.kpis import compute_kpis as _shared_kpis
+from drillsim.model import EMPTY_MAP, KPI_NAMES
 
 EXERCISE_LABEL = "EXERCISE / 演练"
 
@@ -25,6 +25,12 @@ that cannot act: missing actor or resource), ``warning`` and ``player_action``."
 __all__ = ["EXERCISE_LABEL", "EXTRA_EVENT_KINDS", "Event", "Timeline", "compute_kpis"]
 
 _BASE_KEYS = ("t", "kind", "actor", "detail", "detail_zh", "incident")
+
+
+def compute_kpis(events: Any) -> dict[str, Any]:
+    """The KPIs of ``events`` (drillsim.kpis, the shared definition), keyed in DESIGN.md order."""
+    k = _shared_kpis(events)
+    return {**{name: k.get(name) for name in KPI_NAMES}, **{n: v for n, v in k.items() if n not in KPI_NAMES}}
 
 
 @dataclass(frozen=True, slots=True)

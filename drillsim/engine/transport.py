@@ -1,10 +1,11 @@
 """120 transport and hospital care: ambulances over the roads, beds, diversion, antidotes.
 
 An ambulance is a unit of its base's pool (the 120 centre or a hospital) from dispatch until it is
-back at base. The 120 dispatcher sends each casualty to the nearest suitable hospital, counting a
-hospital that held no course of the chemical's antidote at the start as ``ANTIDOTE_DETOUR_MIN`` further
-away. A hospital with no free bed of the kind needed diverts the ambulance to the nearest hospital with
-one (within ``DIVERSION_MAX_EXTRA_MIN``), else the casualty waits in its emergency department.
+back at base. The 120 dispatcher sends each casualty to the nearest suitable hospital (就近原则),
+counting a hospital that held no course of the chemical's antidote at the start as
+``ANTIDOTE_DETOUR_MIN`` further away. The ambulance hands over there and returns; a hospital with no
+free bed of the kind needed transfers the casualty to the nearest hospital with one (within
+``DIVERSION_MAX_EXTRA_MIN``), else the casualty waits in its emergency department for a bed.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 import simpy
 
 from drillsim.engine import params
+from drillsim.engine.draw import delay
 from drillsim.engine.state import AmbulanceBase, HospitalState, Pool
 
 if TYPE_CHECKING:
@@ -23,6 +25,9 @@ if TYPE_CHECKING:
 
 ANTIDOTE_DETOUR_MIN = 60.0
 """Extra minutes the dispatcher accepts to reach a hospital holding the antidote (model assumption)."""
+TRANSFER_PREP_MIN = 5.0
+"""A full hospital hands a casualty to a transfer vehicle for the next hospital (model assumption; the
+receiving network's transfer vehicles are not counted against the 120 fleet)."""
 COURIER_DISPATCH_MIN = 10.0
 """Time to get an antidote transfer on the road (model assumption)."""
 
@@ -116,10 +121,24 @@ def request(c: Casualty) -> Trip:
 
 
 def ride(c: Casualty, trip: Trip) -> Generator[Any, Any, None]:
-    """The casualty's side: wait to reach a hospital, then be admitted."""
+    """The casualty's side: reach a hospital; if it has no free bed of the kind needed, be transferred to
+    the nearest one that has (within ``DIVERSION_MAX_EXTRA_MIN``), else wait there for a bed."""
     yield trip.arrived
-    assert trip.hospital is not None
-    yield from _admit(c, trip.hospital)
+    h = trip.hospital
+    assert h is not None
+    inc = c.inc
+    env = inc.world.env
+    visited = {h.id}
+    while not has_bed(h, c):
+        alt = _diversion(c, h, visited)
+        if alt is None:
+            break
+        inc.emit("hospital_diverted", h.id, casualty=c.cid, hospital=h.id, to=alt.id, reason="no free bed")
+        yield env.timeout(TRANSFER_PREP_MIN + _noisy(c, inc.world.city.travel(h.node, alt.node, env.now)))
+        h = alt
+        visited.add(h.id)
+        inc.emit("casualty_at_hospital", h.id, casualty=c.cid, hospital=h.id, colour=c.colour, transfer=True)
+    yield from _admit(c, h)
 
 
 def _dispatch(c: Casualty, trip: Trip) -> Generator[Any, Any, None]:
@@ -145,7 +164,7 @@ def cancel(c: Casualty) -> None:
 
 
 def _noisy(c: Casualty, minutes: float) -> float:
-    return minutes * math.exp(params.TRAVEL_NOISE_SIGMA * c.inc.world.rng(f"amb/{c.inc.index}/{c.cid}").gauss(0.0, 1.0))
+    return minutes * math.exp(params.TRAVEL_NOISE_SIGMA * c.rng.gauss(0.0, 1.0))
 
 
 def _drive(c: Casualty, trip: Trip, base: AmbulanceBase, order: list[HospitalState]) -> Generator[Any, Any, None]:
@@ -172,30 +191,18 @@ def _drive(c: Casualty, trip: Trip, base: AmbulanceBase, order: list[HospitalSta
             yield trip.ready | c.gone
         if not c.dead:
             c.status = "transport"
-            yield env.timeout(w.delay(f"load/{inc.index}", params.LOAD_MIN))
+            yield env.timeout(delay(c.rng, params.LOAD_MIN))
         node = inc.gate
-        h = order[0]
-        visited: set[str] = set()
-        while not c.dead:
+        if not c.dead:
+            h = order[0]
             yield env.timeout(_noisy(c, w.city.travel(node, h.node, env.now)))
             node = h.node
-            if c.dead:
-                break
-            if c.t_first_hospital is None:
+            if not c.dead:
                 c.t_first_hospital = env.now
-            inc.emit("casualty_at_hospital", base.id, casualty=c.cid, hospital=h.id, colour=c.colour)
-            visited.add(h.id)
-            if has_bed(h, c):
-                break
-            alt = _diversion(c, h, visited)
-            if alt is None:
-                break
-            inc.emit("hospital_diverted", h.id, casualty=c.cid, hospital=h.id, to=alt.id, reason="no free bed")
-            h = alt
-        if not c.dead:
-            trip.hospital = h
-            trip.arrived.succeed()
-            yield env.timeout(w.delay(f"handover/{inc.index}", params.HANDOVER_MIN))
+                inc.emit("casualty_at_hospital", base.id, casualty=c.cid, hospital=h.id, colour=c.colour)
+                trip.hospital = h
+                trip.arrived.succeed()
+                yield env.timeout(delay(c.rng, params.HANDOVER_MIN))
         yield env.timeout(w.city.travel(node, base.node, env.now))
     finally:
         res.release(req)
@@ -238,7 +245,7 @@ def _admit(c: Casualty, h: HospitalState) -> Generator[Any, Any, None]:
         except simpy.Interrupt:
             req.cancel()
             raise
-        w.start(occupy(env, pool, req, w.delay(f"los/{c.cid}", params.LOS_MIN)))
+        w.start(occupy(env, pool, req, delay(c.rng, params.LOS_MIN)))
     wait = env.now - (c.t_first_hospital if c.t_first_hospital is not None else env.now)
     settle(c, "treated")
     inc.emit("treatment_started", h.id, casualty=c.cid, hospital=h.id, bed=kind, wait_min=round(wait, 3),
