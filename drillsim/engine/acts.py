@@ -18,6 +18,7 @@ from drillsim.engine import params
 
 if TYPE_CHECKING:
     from drillsim.engine.incident import Incident
+    from drillsim.engine.state import Pool
 
 PHONE_ACTIONS = frozenset({"report_unit_head", "call_119", "call_120", "report_authority", "request_mutual_aid"})
 """Actions an off-site person can do by telephone."""
@@ -47,7 +48,7 @@ class Act:
         self.scale = scale
         self.duration_min = duration_min
         self.extra = 0.0
-        self.pool = None
+        self.pool: Pool | None = None
         self.req: simpy.resources.resource.Request | None = None
 
     @property

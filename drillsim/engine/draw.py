@@ -12,6 +12,7 @@ import math
 import random
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from drillsim.engine.params import Delay
 from drillsim.errors import ScenarioError
@@ -148,7 +149,7 @@ def draw_drill(
     ``overrides`` pins parts of the draw for experiments and tests: ``shift``, ``hour``,
     ``wind_from``, ``wind_speed_ms``, ``release_kind``, ``size``.
     """
-    ov = dict(overrides or {})
+    ov: dict[str, Any] = dict(overrides or {})
     shift = str(ov.get("shift") or weighted(stream(seed, "shift"), scenario.shift))
     lo, hi, days = _SHIFT_CLOCK[shift]
     clock = stream(seed, "clock")

@@ -244,8 +244,9 @@ class Drill:
             assert w.injects is not None and a.decision is not None and a.option is not None
             w.injects.resolve(a.decision, a.option, by="player")
             return
-        inc.emit("player_action", a.actor or "player", action=a.action or a.kind, **{
-            k: v for k, v in (("unit", a.unit), ("station", a.station), ("hospital", a.hospital)) if v})
+        fields: dict[str, Any] = {"action": a.action or a.kind}
+        fields.update({k: v for k, v in (("unit", a.unit), ("station", a.station), ("hospital", a.hospital)) if v})
+        w.emit("player_action", a.actor or "player", a.incident, fields)
         if a.kind == "action":
             actor = a.actor or "shift_leader"
             w.start(perform(inc, Step("player", actor, a.action or "", "player")))

@@ -125,7 +125,8 @@ class Timeline:
         if not isinstance(obj, Mapping) or not isinstance(obj.get("events"), list):
             raise InputError("a timeline is a JSON object with an 'events' list")
         events = tuple(sorted((Event.from_json(e) for e in obj["events"]), key=lambda e: e.t))
-        title = obj.get("title") if isinstance(obj.get("title"), Mapping) else {}
+        title_obj = obj.get("title")
+        title: Mapping[str, Any] = title_obj if isinstance(title_obj, Mapping) else {}
         seed = obj.get("seed")
         return cls(
             scenario=str(obj.get("scenario", "")),
