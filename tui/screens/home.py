@@ -70,6 +70,7 @@ class HomeScreen(DrillsimScreen):
         self._pending = ""
         self._searching = False
         self._result: Any = None
+        self.shown_query = ""
         self._error = ""
         self._seconds = 0.0
         self._typed_at = 0.0
@@ -188,6 +189,7 @@ class HomeScreen(DrillsimScreen):
                 self._start_search(self._pending)
             return
         self._result = message.result
+        self.shown_query = message.query
         self._error = message.error
         self._seconds = message.seconds
         self.drillsim.marks["search_to_results_s"] = time.perf_counter() - self._typed_at
