@@ -43,7 +43,10 @@ def trace(fn: Callable[[], Any]) -> tuple[Trace, Any]:
     init0 = BaseResource.__init__
 
     def step(env: simpy.Environment) -> None:
-        ev = env._queue[0][3]  # type: ignore[attr-defined]
+        queue = env._queue  # type: ignore[attr-defined]
+        if not queue:
+            step0(env)  # raises EmptySchedule, as SimPy does
+        ev = queue[0][3]
         tr.events[type(ev).__name__] += 1
         res = getattr(ev, "resource", None)
         if res is not None and type(ev).__name__ == "Request":
