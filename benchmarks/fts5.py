@@ -31,9 +31,13 @@ def fts5_available() -> str:
 
 
 def row_of(doc: Any) -> tuple[str, str, str, str, str, str]:
-    """A :class:`drillsim.search.SearchDoc` as (id, kind, title, names, body, ids)."""
+    """A :class:`drillsim.search.SearchDoc` as (id, kind, title, names, body, ids).
+
+    ``names`` holds every name-like field the product searches with the names (heading, places).
+    """
     ids = " ".join([*doc.cas, *doc.un, *doc.erg, *doc.refs])
-    return (doc.id, doc.kind, doc.title, " ".join(doc.names), doc.body, ids)
+    names = [*doc.names, getattr(doc, "heading", ""), *getattr(doc, "places", ())]
+    return (doc.id, doc.kind, doc.title, " ".join(n for n in names if n), doc.body, ids)
 
 
 class Fts5Index:

@@ -391,6 +391,13 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     )
     p.add_argument("--seed", type=int, default=1, help="seed for drills, batches and synthetic cities")
     p.add_argument("--no-dask", action="store_true", help="skip the Dask measurement")
+    p.add_argument(
+        "--profile",
+        default=None,
+        metavar="PATH",
+        help="cProfile one path instead (load, "
+        "search-build, search-queries, engine, tui-start); uses the first --sizes city",
+    )
     p.add_argument("--child", nargs=2, metavar=("KIND", "OPTS"), help=argparse.SUPPRESS)
     return p.parse_args(argv)
 
@@ -435,6 +442,14 @@ def main(argv: list[str] | None = None) -> int:
         mode = Mode(**{**mode.__dict__, "sizes": sizes})
     work = Path(args.workdir) if args.workdir else _default_workdir()
     work.mkdir(parents=True, exist_ok=True)
+    if args.profile:
+        from benchmarks.profile_paths import profile
+
+        city = None
+        if args.profile in ("load", "search-build", "search-queries"):
+            city, _ = prepare_city(sizes[0], 0, work, args.fresh)
+        sys.stdout.write(profile(args.profile, city, args.scenario) + "\n")
+        return 0
     started = time.time()
     meta: dict[str, Any] = {
         "mode": mode.name,
