@@ -12,13 +12,16 @@ from collections.abc import Iterable, Iterator
 from functools import lru_cache
 
 # --------------------------------------------------------------------------- characters and normalisation
-_CJK_RANGES = (
-    (0x3400, 0x4DBF),
-    (0x4E00, 0x9FFF),
-    (0xF900, 0xFAFF),
-    (0x20000, 0x2FA1F),
+_CJK_CLASS = "\u3007\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f"
+_CJK_RUN_RE = re.compile(f"[{_CJK_CLASS}]+")
+_CJK_CHAR_RE = re.compile(f"[{_CJK_CLASS}]")
+# control and format characters, separators, surrogates and private use: never part of a word
+_JUNK_RE = re.compile(
+    "[\x00-\x1f\x7f-\x9f\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u206f"
+    "\ud800-\uf8ff\ufeff\ufff0-\uffff\U000e0000-\U0010ffff]"
 )
-_DASHES = dict.fromkeys(map(ord, "‐‑‒–—―−﹣"), "-")
+_DASH_RE = re.compile("[‐‑‒–—―−﹣]")
+_NOT_ALNUM_RE = re.compile(r"[\W_]+")
 
 
 def is_cjk(ch: str) -> bool:
@@ -27,27 +30,29 @@ def is_cjk(ch: str) -> bool:
     >>> is_cjk("氯"), is_cjk("a"), is_cjk("，")
     (True, False, False)
     """
-    if ch == "〇":
-        return True
-    o = ord(ch)
-    return any(lo <= o <= hi for lo, hi in _CJK_RANGES)
+    return bool(_CJK_CHAR_RE.match(ch))
 
 
+def has_cjk(text: str) -> bool:
+    """True when ``text`` holds a CJK ideograph.
+
+    >>> has_cjk("V-101 液氯罐"), has_cjk("tank")
+    (True, False)
+    """
+    return _CJK_CHAR_RE.search(text) is not None
+
+
+@lru_cache(maxsize=256)
 def normalize(text: str) -> str:
     """NFKC (full-width to half-width), dashes unified, control characters to spaces, case folded.
 
     >>> normalize("ＵＮ１０１７\\x00 ７７８２－５０－５")
     'un1017 7782-50-5'
     """
-    text = unicodedata.normalize("NFKC", text).translate(_DASHES)
-    out = []
-    for ch in text:
-        cat = unicodedata.category(ch)
-        if cat[0] == "C" or cat in ("Zl", "Zp"):
-            out.append(" ")
-        else:
-            out.append(ch)
-    return " ".join("".join(out).split()).casefold()
+    if not unicodedata.is_normalized("NFKC", text):
+        text = unicodedata.normalize("NFKC", text)
+    text = _JUNK_RE.sub(" ", _DASH_RE.sub("-", text))
+    return " ".join(text.split()).casefold()
 
 
 def squash(text: str) -> str:
@@ -56,7 +61,7 @@ def squash(text: str) -> str:
     >>> squash("Chlor-Alkali Co., Ltd."), squash("T-101"), squash("1号 集合点")
     ('chloralkalicoltd', 't101', '1号集合点')
     """
-    return "".join(ch for ch in normalize(text) if ch.isalnum())
+    return _NOT_ALNUM_RE.sub("", normalize(text))
 
 
 def cjk_runs(text: str) -> list[str]:
@@ -65,17 +70,7 @@ def cjk_runs(text: str) -> list[str]:
     >>> cjk_runs("液氯储罐 T-101（恒晟）")
     ['液氯储罐', '恒晟']
     """
-    runs: list[str] = []
-    cur: list[str] = []
-    for ch in text:
-        if is_cjk(ch):
-            cur.append(ch)
-        elif cur:
-            runs.append("".join(cur))
-            cur = []
-    if cur:
-        runs.append("".join(cur))
-    return runs
+    return _CJK_RUN_RE.findall(text)
 
 
 def cjk_tokens(text: str, unigrams: bool = True) -> list[str]:
@@ -179,27 +174,79 @@ def typo_budget(word: str) -> int:
     return 0 if n < 4 else 1 if n <= 6 else 2
 
 
-def near_words(word: str, vocabulary: Iterable[str], limit: int = 5) -> list[tuple[str, int]]:
-    """Words of ``vocabulary`` within the typo budget of ``word``, closest first (same first letter).
+class Lexicon:
+    """The words of one index field, with a fast typo lookup (same first letter, close length).
 
-    >>> near_words("amonia", ["ammonia", "amine", "acetone"])
-    [('ammonia', 1)]
+    >>> lex = Lexicon(["ammonia", "amine", "acetone", "chlorine"])
+    >>> "amine" in lex, lex.near("amonia"), lex.near("chlorin")
+    (True, [('ammonia', 1)], [('chlorine', 1)])
     """
-    budget = typo_budget(word)
-    if not budget:
-        return []
-    found = []
-    for cand in vocabulary:
-        if cand == word or not cand or cand[0] != word[0] or abs(len(cand) - len(word)) > budget:
-            continue
-        d = edit_distance(word, cand, budget)
-        if d <= budget:
-            found.append((d, cand))
-    found.sort()
-    return [(w, d) for d, w in found[:limit]]
+
+    def __init__(self, words: Iterable[str]):
+        self._words = frozenset(words)
+        self._buckets: dict[tuple[str, int], list[str]] = {}
+        for w in self._words:
+            if w.isalpha() and w.isascii():
+                self._buckets.setdefault((w[0], len(w)), []).append(w)
+        self._near: dict[str, list[tuple[str, int]]] = {}
+
+    def __contains__(self, word: object) -> bool:
+        return word in self._words
+
+    def __len__(self) -> int:
+        return len(self._words)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._words)
+
+    def near(self, word: str, limit: int = 5) -> list[tuple[str, int]]:
+        """Words within the typo budget of ``word`` (same first letter), closest first."""
+        if word in self._near:
+            return self._near[word]
+        budget = typo_budget(word)
+        found: list[tuple[int, str]] = []
+        if budget and word:
+            for n in range(len(word) - budget, len(word) + budget + 1):
+                for cand in self._buckets.get((word[0], n), ()):
+                    if cand != word:
+                        d = edit_distance(word, cand, budget)
+                        if d <= budget:
+                            found.append((d, cand))
+        found.sort()
+        result = [(w, d) for d, w in found[:limit]]
+        if len(self._near) < 4096:
+            self._near[word] = result
+        return result
 
 
 # --------------------------------------------------------------------------- pinyin
+# toneless pinyin syllables (ü written v), from pypinyin's dictionary less interjections (m, n, ng, hm, hng)
+PINYIN_SYLLABLES = frozenset(
+    (
+        "a ai an ang ao ba bai ban bang bao bei ben beng bi bian biang biao bie bin bing bo bong bu ca cai "
+        "can cang cao ce cei cen ceng cha chai chan chang chao che chen cheng chi chong chou chu chua chuai "
+        "chuan chuang chui chun chuo ci cong cou cu cuan cui cun cuo da dai dan dang dao de dei den deng di "
+        "dia dian diao die din ding diu dong dou du duan dui dun duo e ei en eng er fa fan fang fei fen feng "
+        "fiao fo fou fu ga gai gan gang gao ge gei gen geng gong gou gu gua guai guan guang gui gun guo ha "
+        "hai han hang hao he hei hen heng hong hou hu hua huai huan huang hui hun huo ji jia jian jiang jiao "
+        "jie jin jing jiong jiu ju juan jue jun ka kai kan kang kao ke kei ken keng kong kou ku kua kuai kuan "
+        "kuang kui kun kuo la lai lan lang lao le lei len leng li lia lian liang liao lie lin ling liu lo "
+        "long lou lu luan lun luo lv lve ma mai man mang mao me mei men meng mi mian miao mie min ming miu mo "
+        "mou mu na nai nan nang nao ne nei nen neng ni nia nian niang niao nie nin ning niu nong nou nu nuan "
+        "nun nuo nv nve o ou pa pai pan pang pao pei pen peng pi pian piao pie pin ping po pou pu qi qia qian "
+        "qiang qiao qie qin qing qiong qiu qu quan que qun ran rang rao re ren reng ri rong rou ru rua ruan "
+        "rui run ruo sa sai san sang sao se sen seng sha shai shan shang shao she shei shen sheng shi shou "
+        "shu shua shuai shuan shuang shui shun shuo si song sou su suan sui sun suo ta tai tan tang tao te "
+        "tei teng ti tian tiao tie ting tong tou tu tuan tui tun tuo wa wai wan wang wei wen weng wo wong wu "
+        "xi xia xian xiang xiao xie xin xing xiong xiu xu xuan xue xun ya yan yang yao ye yi yin ying yo yong "
+        "you yu yuan yue yun za zai zan zang zao ze zei zen zeng zha zhai zhan zhang zhao zhe zhei zhen zheng "
+        "zhi zhong zhou zhu zhua zhuai zhuan zhuang zhui zhun zhuo zi zong zou zu zuan zui zun zuo"
+    ).split()
+)
+_SYLLABLE_PREFIXES = frozenset(s[:i] for s in PINYIN_SYLLABLES for i in range(1, len(s) + 1))
+_INITIAL_LETTERS = frozenset("bpmfdtnlgkhjqxzcsrywaeo")
+
+
 _MAX_SYLLABLES = 24
 _MAX_READINGS = 4
 _UMLAUT_RE = re.compile(r"([ln])(?:yu|u:|ü|v)")
@@ -266,9 +313,12 @@ def pinyin_suffixes(text: str) -> tuple[str, ...]:
     ('yelvguan', 'ylg', 'lvguan', 'lg', 'guan', 'g')
     """
     out: list[str] = []
-    for reading in _readings(text):
+    readings = _readings(text)
+    for r, reading in enumerate(readings):
         syl = [_norm_syllable(s) for s in reading]
-        for i in range(len(syl)):
+        # other readings differ in one syllable: only the suffixes reaching it are new
+        last = len(syl) - 1 if r == 0 else next((i for i, s in enumerate(reading) if s != readings[0][i]), 0)
+        for i in range(last + 1):
             out.append("".join(syl[i:]))
             out.append("".join(s[0] for s in syl[i:] if s))
     return tuple(dict.fromkeys(k for k in out if k))
@@ -283,13 +333,40 @@ def pinyin_query(word: str) -> str:
     return _UMLAUT_RE.sub(r"\1v", normalize(word).replace(" ", ""))
 
 
-def looks_like_pinyin(word: str) -> bool:
-    """True for an all-letter word that could be typed pinyin (full or initials).
+@lru_cache(maxsize=4096)
+def pinyin_syllables(word: str, partial_last: bool = True) -> tuple[str, ...] | None:
+    """``word`` split into toneless pinyin syllables (fewest syllables), the last one possibly cut short.
 
-    >>> looks_like_pinyin("lvqi"), looks_like_pinyin("yl"), looks_like_pinyin("t101")
-    (True, True, False)
+    >>> pinyin_syllables("lvqi"), pinyin_syllables("hengsh"), pinyin_syllables("chlorine")
+    (('lv', 'qi'), ('heng', 'sh'), None)
     """
-    return word.isascii() and word.replace(":", "").isalpha() and 2 <= len(word) <= 40
+    n = len(word)
+    best: list[tuple[str, ...] | None] = [None] * (n + 1)
+    best[0] = ()
+    for i in range(n):
+        if best[i] is None:
+            continue
+        for j in range(i + 1, min(n, i + 6) + 1):
+            piece = word[i:j]
+            ok = piece in PINYIN_SYLLABLES or (partial_last and j == n and piece in _SYLLABLE_PREFIXES)
+            if ok:
+                cand = (*best[i], piece)  # type: ignore[misc]
+                if best[j] is None or len(cand) < len(best[j]):  # type: ignore[arg-type]
+                    best[j] = cand
+    return best[n]
+
+
+def looks_like_pinyin(word: str) -> bool:
+    """True for a word that could be typed pinyin: whole syllables, or 2-6 initials.
+
+    >>> looks_like_pinyin("lvqi"), looks_like_pinyin("yl"), looks_like_pinyin("t101"), looks_like_pinyin("chlorine")
+    (True, True, False, False)
+    """
+    if not (word.isascii() and word.isalpha() and 2 <= len(word) <= 40):
+        return False
+    if pinyin_syllables(word) is not None:
+        return True
+    return len(word) <= 6 and all(ch in _INITIAL_LETTERS for ch in word)
 
 
 # --------------------------------------------------------------------------- identifiers

@@ -50,6 +50,9 @@ class SearchDoc:
 
     ``names`` are the whole names a responder may type exactly (ranked first when matched whole);
     ``refs`` are identifiers the document mentions (``cas:...``, ``un:...``) without being their record.
+    ``heading`` stands in for names on sections (weighted like a name, never matched whole);
+    ``places`` are searched with the names but never whole: addresses, districts, the owner's short
+    names (so ``恒晟 储罐`` finds Hengsheng's tanks without reading document bodies);
     ``group`` is the unit of incremental re-indexing.
     """
 
@@ -66,6 +69,8 @@ class SearchDoc:
     un: tuple[str, ...] = ()
     erg: tuple[str, ...] = ()
     refs: tuple[str, ...] = ()
+    heading: str = ""
+    places: tuple[str, ...] = ()
 
 
 def rel_path(path: str, root: str | os.PathLike[str] | None) -> str:
@@ -103,6 +108,11 @@ def _chem_label(chem: Chemical | None, chem_id: str) -> str:
     return _join([chem.name_zh, chem.name_en, *chem.synonyms_zh, *chem.synonyms_en])
 
 
+def _chem_name(chem: Chemical | None, chem_id: str) -> str:
+    """Names only (no synonyms): what a site-node document says about the chemical it holds."""
+    return f"{chem.name_zh} {chem.name_en}" if chem else chem_id
+
+
 def _chem_refs(chem: Chemical | None) -> list[str]:
     if chem is None:
         return []
@@ -114,6 +124,12 @@ def _chem_refs(chem: Chemical | None) -> list[str]:
 
 def _short(box: HandoverBox) -> str:
     return box.short_names[0] if box.short_names else box.name_zh
+
+
+def _owner(box: HandoverBox) -> str:
+    """The enterprise as documents of it mention it: first short name and first Latin short name."""
+    latin = [s for s in box.short_names if s.isascii()][:1]
+    return " ".join(dict.fromkeys([_short(box), *latin]))
 
 
 # --------------------------------------------------------------------------- enterprises and their site nodes
@@ -156,17 +172,27 @@ def enterprise_docs(box: HandoverBox, content: Content, root: str | None) -> Ite
         body=profile[:BODY_LIMIT],
         names=(box.name_zh, box.name_en, *box.short_names, box.id),
         refs=tuple(dict.fromkeys(refs)),
+        places=(
+            box.address_zh,
+            box.address_en,
+            district.name_zh if district else box.district,
+            district.name_en if district else "",
+            park.name_zh if park else "",
+            park.name_en if park else "",
+            box.industry_zh,
+            box.industry_en,
+        ),
     )
-    owner = f"{_short(box)} {box.name_en}"
+    owner = _owner(box)
     stored_at: dict[str, list[str]] = {}
-    unit_of: dict[str, list[str]] = {}
+    unit_zh: dict[str, list[str]] = {}
     for u in box.units:
         for n in u.nodes:
-            unit_of.setdefault(n, []).append(bi(u.name_zh, u.name_en))
+            unit_zh.setdefault(n, []).append(u.name_zh or u.name_en)
         for item in u.inventory:
             if item.node:
                 stored_at.setdefault(item.node, []).append(
-                    f"{_chem_label(chems.get(item.chemical), item.chemical)} {item.max_quantity_t:g} t {item.container}"
+                    f"{_chem_name(chems.get(item.chemical), item.chemical)} {item.max_quantity_t:g} t {item.container}"
                 )
     for u in box.units:
         unit_chems = list(dict.fromkeys(i.chemical for i in u.inventory))
@@ -176,16 +202,15 @@ def enterprise_docs(box: HandoverBox, content: Content, root: str | None) -> Ite
                 "储存单元 storage" if u.kind == "storage" else "生产单元 production",
                 f"申报等级 declared level {u.declared_level}" if u.declared_level else "",
                 *(
-                    f"{_chem_label(chems.get(i.chemical), i.chemical)} {i.max_quantity_t:g} t {i.container}"
+                    f"{_chem_name(chems.get(i.chemical), i.chemical)} {i.max_quantity_t:g} t {i.container}"
                     for i in u.inventory
                 ),
                 "节点 nodes:",
                 *(
-                    bi(n.name_zh, n.name_en) + (f" {n.tag}" if n.tag else "")
+                    (n.name_zh or n.name_en) + (f" {n.tag}" if n.tag else "")
                     for n in (box.site.node(x) for x in u.nodes)
                     if n
                 ),
-                owner,
             ]
         )
         yield SearchDoc(
@@ -198,6 +223,7 @@ def enterprise_docs(box: HandoverBox, content: Content, root: str | None) -> Ite
             anchor=f"unit-{u.id}",
             body=body[:BODY_LIMIT],
             names=(u.name_zh, u.name_en),
+            places=(owner,),
             refs=tuple(dict.fromkeys(r for c in unit_chems for r in _chem_refs(chems.get(c)))),
         )
     posts_at: dict[str, list[str]] = {}
@@ -212,17 +238,14 @@ def enterprise_docs(box: HandoverBox, content: Content, root: str | None) -> Ite
         body = _join(
             [
                 label_zh,
-                label_en,
-                n.tag and f"位号 tag {n.tag}",
                 *stored_at.get(n.id, ()),
-                *(f"属于 unit {x}" for x in unit_of.get(n.id, ())),
+                *(f"属于 unit {x}" for x in unit_zh.get(n.id, ())),
                 *(f"岗位 post {x}" for x in posts_at.get(n.id, ())),
                 n.capacity and f"容纳 capacity {n.capacity}",
                 n.controls and "切断 controls " + " ".join(unit_names.get(c, c) for c in n.controls),
                 n.remote and "远程 remote",
                 occ.max and f"人员 occupancy day {occ.day} night {occ.night} holiday {occ.holiday}",
                 n.flammable_explosive and "易燃易爆场所 flammable/explosive area",
-                owner,
             ]
         )
         node_refs: list[str] = []
@@ -245,6 +268,7 @@ def enterprise_docs(box: HandoverBox, content: Content, root: str | None) -> Ite
             anchor=f"node-{n.id}",
             body=body[:BODY_LIMIT],
             names=tuple(x for x in (n.name_zh, n.name_en, n.tag) if x),
+            places=(owner, label_zh, label_en),
             refs=tuple(dict.fromkeys(node_refs)),
         )
 
@@ -314,6 +338,8 @@ def chemical_docs(chem: Chemical, sds: Sds | None, root: str | None) -> Iterator
             body=plain_text(sec.body_md)[:BODY_LIMIT],
             names=(),
             refs=refs,
+            heading=f"{sec.title_zh} {sec.title_en}",
+            places=(chem.name_zh, chem.name_en, "SDS 安全技术说明书"),
         )
 
 
@@ -328,7 +354,7 @@ def plan_docs(plan: Plan, content: Content, root: str | None) -> Iterator[Search
     """The plan and one document per section (headed by its anchor)."""
     box = content.enterprises.get(plan.enterprise)
     group = f"enterprise:{plan.enterprise}" if box else f"plan:{plan.id}"
-    owner = f"{_short(box)} {box.name_en}" if box else "城市 city"
+    owner = _owner(box) if box else "城市 city"
     path = rel_path(plan.path, root)
     chems = content.chemicals
     title = bi(plan.title_zh, plan.title_en)
@@ -354,6 +380,7 @@ def plan_docs(plan: Plan, content: Content, root: str | None) -> Iterator[Search
         anchor="",
         body=head[:BODY_LIMIT],
         names=(plan.title_zh, plan.title_en, plan.id),
+        places=(owner, _PLAN_KIND_LABEL.get(plan.kind, plan.kind)),
         refs=refs,
     )
     for sec in plan.sections:
@@ -394,6 +421,7 @@ def scenario_docs(sc: Scenario, content: Content, root: str | None) -> Iterator[
         anchor="",
         body=body[:BODY_LIMIT],
         names=(sc.title_zh, sc.title_en, sc.id),
+        places=tuple(_short(b) for b in ents if b),
         refs=tuple(dict.fromkeys(r for c in chem_ids for r in _chem_refs(content.chemicals.get(c)))),
     )
 
@@ -436,10 +464,16 @@ def groups_of(content: Content) -> list[str]:
     return out
 
 
-def documents(content: Content, root: str | None = None) -> Iterator[SearchDoc]:
-    """Every search document of the content tree."""
-    for group in groups_of(content):
-        yield from group_docs(content, group, root)
+# index order: records before the sections quoting them (a capped search scores documents in this order)
+KIND_ORDER = ("chemical", "enterprise", "site_node", "plan", "scenario", "sds_section", "plan_section")
+
+
+def documents(content: Content, root: str | None = None) -> list[SearchDoc]:
+    """Every search document of the content tree, records first (see :data:`KIND_ORDER`)."""
+    docs = [d for group in groups_of(content) for d in group_docs(content, group, root)]
+    rank = {k: i for i, k in enumerate(KIND_ORDER)}
+    docs.sort(key=lambda d: rank.get(d.kind, len(rank)))
+    return docs
 
 
 def group_paths(content: Content, root: str | None = None) -> Mapping[str, str]:

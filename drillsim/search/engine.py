@@ -6,28 +6,46 @@ compiles the engine-neutral query trees of :mod:`drillsim.search.terms` and retu
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable, Sequence
+from collections import Counter
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from itertools import islice
 from pathlib import Path
 from typing import Any
 
+from whoosh import query as wq
+from whoosh.collectors import TopCollector
+from whoosh.fields import ID, STORED, TEXT, Schema
+from whoosh.filedb.filestore import FileStorage, RamStorage
+from whoosh.matching.binary import AndNotMatcher
+from whoosh.scoring import BM25F
+from whoosh.system import pack_uint
+
+from drillsim.search.analysis import Lexicon
 from drillsim.search.documents import SearchDoc
 from drillsim.search.terms import TOKEN_FIELDS, AllOf, AnyOf, NotQ, PrefixQ, TermQ, doc_tokens
 
 INDEX_NAME = "kb"
 STORED_FIELDS = ("id", "group", "enterprise", "kind", "title", "path", "anchor", "body")
-_MAX_PREFIX_TERMS = 256
+_MAX_PREFIX_TERMS = 64
+MATCH_CAP = 600  # matching documents scored per query stage at most
 
 
 class EngineError(Exception):
     """The engine could not read or write its index (corrupt files, unexpected format)."""
 
 
-def _schema() -> Any:
-    from whoosh.analysis import SpaceSeparatedTokenizer
-    from whoosh.fields import ID, STORED, TEXT, Schema
+class TokenField(TEXT):  # type: ignore[misc]
+    """A text field fed with already-analysed tokens (a list), counted here: no tokenizer runs at index time."""
 
-    tokens = SpaceSeparatedTokenizer()
+    def __init__(self) -> None:
+        super().__init__(phrase=False)
+
+    def index(self, value: Any, **kwargs: Any) -> Iterator[tuple[bytes, int, float, bytes]]:
+        for tok, freq in Counter(value).items():
+            yield tok.encode("utf-8"), freq, float(freq), pack_uint(freq)
+
+
+def _schema() -> Any:
     fields: dict[str, Any] = {
         "id": ID(stored=True, unique=True),
         "group": ID(stored=True),
@@ -39,12 +57,12 @@ def _schema() -> Any:
         "body": STORED(),
     }
     for name in TOKEN_FIELDS:
-        fields[name] = TEXT(analyzer=tokens, phrase=False)
+        fields[name] = TokenField()
     return Schema(**fields)
 
 
-def _record(doc: SearchDoc) -> dict[str, str]:
-    rec = {
+def _record(doc: SearchDoc) -> dict[str, Any]:
+    rec: dict[str, Any] = {
         "id": doc.id,
         "group": doc.group,
         "enterprise": doc.enterprise,
@@ -55,7 +73,8 @@ def _record(doc: SearchDoc) -> dict[str, str]:
         "body": doc.body,
     }
     for name, toks in doc_tokens(doc).items():
-        rec[name] = " ".join(t.replace(" ", "") for t in toks)
+        if toks:
+            rec[name] = toks
     return rec
 
 
@@ -65,23 +84,18 @@ class WhooshEngine:
     def __init__(self, ix: Any):
         self._ix = ix
         self._searcher: Any = None
-        self._vocab: dict[str, frozenset[str]] = {}
-        self._filters: dict[tuple[str, tuple[str, ...]], Any] = {}
+        self._vocab: dict[str, Lexicon] = {}
 
     # ------------------------------------------------------------------ lifecycle
     @classmethod
     def create(cls, directory: Path | None) -> WhooshEngine:
         """A new empty index in ``directory`` (which must exist), or in memory when None."""
-        from whoosh.filedb.filestore import FileStorage, RamStorage
-
         storage = RamStorage() if directory is None else FileStorage(str(directory))
         return cls(storage.create_index(_schema(), indexname=INDEX_NAME))
 
     @classmethod
     def open(cls, directory: Path) -> WhooshEngine:
         """Open the index in ``directory``; raises :class:`EngineError` if it is missing or unreadable."""
-        from whoosh.filedb.filestore import FileStorage
-
         try:
             ix = FileStorage(str(directory)).open_index(indexname=INDEX_NAME)
             engine = cls(ix)
@@ -95,10 +109,8 @@ class WhooshEngine:
     def probe(self) -> None:
         """Read a little of everything (TOC, postings, stored fields) so damage shows now, not mid-search."""
         try:
-            from whoosh.query import Every
-
             s = self.searcher()
-            for hit in s.search(Every(), limit=3):
+            for hit in s.search(wq.Every(), limit=3):
                 hit.fields()
             for name in ("exact", "zh_name"):
                 for i, _term in enumerate(s.reader().lexicon(name)):
@@ -112,12 +124,9 @@ class WhooshEngine:
             self._searcher.close()
             self._searcher = None
         self._vocab.clear()
-        self._filters.clear()
 
     def searcher(self) -> Any:
         if self._searcher is None:
-            from whoosh.scoring import BM25F
-
             self._searcher = self._ix.searcher(weighting=BM25F(B=0.6, K1=1.2))
         return self._searcher
 
@@ -143,11 +152,11 @@ class WhooshEngine:
     def doc_count(self) -> int:
         return int(self._ix.doc_count())
 
-    def vocabulary(self, field: str) -> frozenset[str]:
+    def vocabulary(self, field: str) -> Lexicon:
         """Every token of ``field`` (cached until the next write)."""
         if field not in self._vocab:
             reader = self.searcher().reader()
-            self._vocab[field] = frozenset(b.decode("utf-8") for b in reader.lexicon(field))
+            self._vocab[field] = Lexicon(b.decode("utf-8") for b in reader.lexicon(field))
         return self._vocab[field]
 
     def search(
@@ -156,32 +165,27 @@ class WhooshEngine:
         limit: int,
         kinds: Sequence[str] = (),
         enterprises: Sequence[str] = (),
-    ) -> list[tuple[dict[str, Any], float]]:
-        """The top ``limit`` documents for ``tree``, optionally only of some kinds / enterprises."""
+        cap: int = MATCH_CAP,
+    ) -> tuple[list[tuple[dict[str, Any], float]], bool]:
+        """The top ``limit`` documents for ``tree``, optionally only of some kinds / enterprises.
+
+        Scores at most ``cap`` matching documents (in index order, which puts records before
+        sections) so a word found in thousands of documents still answers in milliseconds; returns
+        the hits and whether the cap was reached.
+        """
         s = self.searcher()
         q = self._compile(tree)
-        allow = None
         for name, values in (("kind", tuple(kinds)), ("enterprise", tuple(enterprises))):
             if values:
-                docs = self._filter(name, values)
-                allow = docs if allow is None else allow & docs
-        if allow is not None and not allow:
-            return []
-        results = s.search(q, limit=max(1, limit), filter=allow)
-        return [(hit.fields(), float(hit.score)) for hit in results]
-
-    def _filter(self, name: str, values: tuple[str, ...]) -> Any:
-        key = (name, values)
-        if key not in self._filters:
-            from whoosh.query import Or, Term
-
-            q = Or([Term(name, v) for v in values])
-            self._filters[key] = set(q.docs(self.searcher()))
-        return self._filters[key]
+                allowed = (
+                    wq.Or([wq.Term(name, v) for v in values]) if len(values) > 1 else wq.Term(name, values[0])
+                )
+                q = wq.Require(q, allowed)
+        collector = _CappedTopCollector(max(1, limit), cap)
+        s.search_with_collector(q, collector)
+        return [(hit.fields(), float(hit.score)) for hit in collector.results()], collector.capped
 
     def _compile(self, node: object) -> Any:
-        from whoosh import query as wq
-
         if isinstance(node, TermQ):
             return wq.Term(node.field, node.text, boost=node.boost)
         if isinstance(node, PrefixQ):
@@ -198,34 +202,42 @@ class WhooshEngine:
             neg = [self._compile(x.item) for x in node.items if isinstance(x, NotQ)]
             q = pos[0] if len(pos) == 1 else wq.And(pos)
             for n in neg:
-                q = _and_not()(q, n)
+                q = _CheckedAndNot(q, n)
             return q
         if isinstance(node, NotQ):  # a bare NOT: everything except
-            return _and_not()(wq.Every(), self._compile(node.item))
+            return _CheckedAndNot(wq.Every(), self._compile(node.item))
         raise TypeError(f"unknown query node {node!r}")
 
 
-_AND_NOT: Any = None
+class _CappedTopCollector(TopCollector):  # type: ignore[misc]
+    """Top-N collector that stops after ``cap`` matching documents."""
+
+    def __init__(self, limit: int, cap: int):
+        super().__init__(limit=limit)
+        self.cap = cap
+        self.seen = 0
+        self.capped = False
+
+    def matches(self) -> Iterator[int]:
+        for docnum in super().matches():
+            yield docnum
+            self.seen += 1
+            if self.seen >= self.cap:
+                self.capped = True
+                return
 
 
-def _and_not() -> Any:
-    """whoosh's ``AndNot`` with its matcher fixed: whoosh 2.7.5 lets the first document through unchecked
-    when the excluded list starts before it (``AndNotMatcher._find_first``)."""
-    global _AND_NOT
-    if _AND_NOT is None:
-        from whoosh.matching.binary import AndNotMatcher
-        from whoosh.query import AndNot
+class _CheckedAndNotMatcher(AndNotMatcher):  # type: ignore[misc]
+    """whoosh 2.7.5's ``AndNotMatcher`` lets the first document through unchecked when the excluded
+    list starts before it (``_find_first``); this one checks it."""
 
-        class _CheckedAndNotMatcher(AndNotMatcher):
-            def _find_first(self) -> None:
-                if self.a.is_active() and self.b.is_active():
-                    self._find_next()
+    def _find_first(self) -> None:
+        if self.a.is_active() and self.b.is_active():
+            self._find_next()
 
-        class _CheckedAndNot(AndNot):
-            def matcher(self, searcher: Any, context: Any = None) -> Any:
-                scored = self.a.matcher(searcher, context)
-                excluded = self.b.matcher(searcher, searcher.boolean_context())
-                return _CheckedAndNotMatcher(scored, excluded)
 
-        _AND_NOT = _CheckedAndNot
-    return _AND_NOT
+class _CheckedAndNot(wq.AndNot):  # type: ignore[misc]
+    def matcher(self, searcher: Any, context: Any = None) -> Any:
+        scored = self.a.matcher(searcher, context)
+        excluded = self.b.matcher(searcher, searcher.boolean_context())
+        return _CheckedAndNotMatcher(scored, excluded)

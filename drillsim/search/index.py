@@ -144,22 +144,34 @@ class KnowledgeIndex:
             raise IndexError_(f"unknown kind {unknown[0]!r} (expected one of: {', '.join(KINDS)})")
         pq = parse_query(query, self._engine.vocabulary)
         notes = list(pq.notes)
+        ents = (enterprise,) if enterprise else ()
         rows: list[tuple[dict[str, object], float]] = []
-        if pq.tree is not None:
-            ents = (enterprise,) if enterprise else ()
-            rows = self._run(pq.tree, limit, kinds, ents)
-            if not rows and pq.fallback is not None:
-                rows = self._run(pq.fallback, limit, kinds, ents)
-                if rows:
-                    notes.append("no document matches every word; showing documents matching some of them")
+        seen: set[object] = set()
+        capped = False
+        strict_rows = 0
+        for stage, tree in pq.stages:
+            if stage == "loose":
+                strict_rows = len(rows)
+            got, cut = self._run(tree, limit + len(rows), kinds, ents)
+            capped = capped or cut
+            fresh = [(f, sc) for f, sc in got if f.get("id") not in seen]
+            if stage == "loose" and fresh and not strict_rows:
+                notes.append("no document matches every word; showing documents matching some of them")
+            for f, sc in fresh[: limit - len(rows)]:
+                seen.add(f.get("id"))
+                rows.append((f, sc))
+            if len(rows) >= limit:
+                break
+        if capped:
+            notes.append("many documents match: add a word (an enterprise, a tag) to narrow the search")
         hits = tuple(self._hit(fields, score, pq) for fields, score in rows)
         return SearchResult(pq.text, hits, tuple(dict.fromkeys(pq.hints)), tuple(notes), pq.boolean)
 
-    def _run(self, tree: object, limit: int, kinds: tuple[str, ...], ents: tuple[str, ...]) -> list:
+    def _run(
+        self, tree: object, limit: int, kinds: tuple[str, ...], ents: tuple[str, ...]
+    ) -> tuple[list[tuple[dict[str, object], float]], bool]:
         try:
             return self._engine.search(tree, limit, kinds, ents)
-        except EngineError:
-            raise
         except Exception as exc:  # damage found mid-search: rebuild once, then search again
             if self._repaired or self._base is None:
                 raise IndexError_(f"search index unreadable: {type(exc).__name__}: {exc}") from exc

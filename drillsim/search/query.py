@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from drillsim.search.analysis import CAS_RE, normalize, un_number
 from drillsim.search.documents import KINDS
 from drillsim.search.terms import (
+    NAME_TIER,
     AllOf,
     AnyOf,
     NotQ,
@@ -29,11 +30,15 @@ _TOKEN_RE = re.compile(r'\s*(-(?=\S))?(?:(\()|(\))|"([^"]*)"|([a-z]+):("[^"]*"|[
 
 @dataclass(slots=True)
 class ParsedQuery:
-    """A query ready for an engine: the tree, a looser fallback, and what to tell the user."""
+    """A query ready for an engine: its stages, tried in order, and what to tell the user.
+
+    Plain text runs in up to three stages: every word in names, places, tags and identifiers
+    (``names``); every word anywhere (``all``); any word anywhere (``loose``, only when nothing
+    matched every word). Boolean syntax is one stage over every field.
+    """
 
     text: str
-    tree: object | None
-    fallback: object | None = None
+    stages: list[tuple[str, object]] = field(default_factory=list)
     highlights: list[str] = field(default_factory=list)
     hints: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
@@ -47,8 +52,8 @@ class QuerySyntaxError(ValueError):
 def parse_query(raw: str, vocabulary: Vocabulary) -> ParsedQuery:
     """Parse ``raw`` into a query tree; never raises on any input.
 
-    Plain text is split into words; every word must match (a looser any-word ``fallback`` is kept for
-    when nothing matches them all). ``AND``/``OR``/``NOT``, parentheses, quotes and ``kind:``,
+    Plain text is split into words; every word must match, or failing that any word (see
+    :class:`ParsedQuery`). ``AND``/``OR``/``NOT``, parentheses, quotes and ``kind:``,
     ``enterprise:``, ``cas:``, ``un:``, ``erg:`` filters are honoured when the syntax is well-formed.
     """
     notes: list[str] = []
@@ -57,7 +62,7 @@ def parse_query(raw: str, vocabulary: Vocabulary) -> ParsedQuery:
         notes.append(f"query cut to its first {MAX_QUERY_CHARS} characters (it had {len(raw)})")
         raw = raw[:MAX_QUERY_CHARS]
     text = normalize(raw)
-    pq = ParsedQuery(text=text, tree=None, notes=notes)
+    pq = ParsedQuery(text=text, notes=notes)
     if not text:
         pq.notes.append("empty query: type a name, chemical, CAS or UN number, address or tank tag")
         return pq
@@ -66,7 +71,7 @@ def parse_query(raw: str, vocabulary: Vocabulary) -> ParsedQuery:
             info = WordInfo()
             tree = _BoolParser(raw, vocabulary, info).parse()
             if tree is not None and _has_positive(tree):
-                pq.tree, pq.boolean = tree, True
+                pq.stages, pq.boolean = [("boolean", tree)], True
                 pq.highlights, pq.hints = info.highlights, info.hints
                 return pq
             pq.notes.append("nothing to look for besides NOT/filters; searched the words as plain text")
@@ -81,19 +86,34 @@ def _plain(pq: ParsedQuery, vocabulary: Vocabulary) -> None:
     if len(words) > MAX_WORDS:
         pq.notes.append(f"only the first {MAX_WORDS} words were searched")
         words = words[:MAX_WORDS]
-    info = WordInfo()
-    subs = [q for q in (word_query(w, vocabulary, info) for w in words) if q is not None]
+    info, scratch = WordInfo(), WordInfo()
+    subs: list[object] = []
+    named: list[object | None] = []
+    loose: list[object] = []
+    for i, w in enumerate(words):
+        last = i == len(words) - 1
+        q = word_query(w, vocabulary, info, prefix=last)
+        if q is None:
+            continue
+        subs.append(q)
+        named.append(word_query(w, vocabulary, scratch, fields=NAME_TIER, prefix=last))
+        loose.append(word_query(w, vocabulary, scratch, strict=False, prefix=last) or q)
     pq.highlights, pq.hints = info.highlights, info.hints
     if not subs:
         pq.notes.append("nothing searchable in the query (only punctuation or stop words)")
         return
-    if len(subs) == 1:
-        pq.tree = subs[0]
-        return
+    pq.highlights = list(dict.fromkeys(info.highlights + scratch.highlights))
     whole = squash(pq.text)
-    extra = (TermQ("exact", whole, 40.0),) if whole else ()
-    pq.tree = AnyOf((AllOf(tuple(subs)), *extra))
-    pq.fallback = AnyOf(tuple(subs) + extra)
+    extra = (TermQ("exact", whole, 40.0),) if whole and len(subs) > 1 else ()
+
+    def every(items: list[object]) -> object:
+        return AnyOf((AllOf(tuple(items)), *extra)) if len(items) > 1 else items[0]
+
+    if all(q is not None for q in named):
+        pq.stages.append(("names", every([q for q in named if q is not None])))
+    pq.stages.append(("all", every(subs)))
+    if len(loose) > 1 or loose != subs:
+        pq.stages.append(("loose", AnyOf(tuple(loose) + extra)))
 
 
 def _looks_boolean(raw: str) -> bool:

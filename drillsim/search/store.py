@@ -12,7 +12,22 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-SCHEMA_VERSION = "search-1"  # bump whenever documents or analysis change: old indexes are rebuilt
+SCHEMA_BASE = "search-3"
+
+
+def _code_fingerprint() -> str:
+    """A hash of the modules that decide what is indexed and how, so any change to them rebuilds indexes."""
+    here = Path(__file__).resolve().parent
+    h = hashlib.sha256()
+    for name in ("analysis.py", "documents.py", "terms.py", "engine.py"):
+        try:
+            h.update((here / name).read_bytes())
+        except OSError:
+            h.update(name.encode())
+    return h.hexdigest()[:12]
+
+
+SCHEMA_VERSION = f"{SCHEMA_BASE}-{_code_fingerprint()}"  # old indexes are rebuilt when this changes
 CONTENT_DIRS = ("kb", "plans", "scenarios")
 CONTENT_SUFFIXES = (".yaml", ".yml", ".md")
 POINTER = "current.json"

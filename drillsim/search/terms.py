@@ -8,12 +8,13 @@ compiles into its own query objects.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Collection
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from drillsim.search.analysis import (
     CAS_RE,
     STOPWORDS,
+    Lexicon,
     cas_problem,
     cjk_query_tokens,
     cjk_runs,
@@ -22,10 +23,10 @@ from drillsim.search.analysis import (
     en_stems,
     en_words,
     erg_guide,
+    has_cjk,
     identifiers_in,
     is_cjk,
     looks_like_pinyin,
-    near_words,
     normalize,
     pinyin_keys,
     pinyin_query,
@@ -110,20 +111,19 @@ class WordInfo:
 def doc_tokens(doc: SearchDoc) -> dict[str, list[str]]:
     """The tokens of ``doc`` per index field."""
     names = [n for n in doc.names if n]
-    name_text = " ".join(names) if names else doc.title
+    name_text = " ".join(
+        [*names, *(p for p in doc.places if p)] if names else [doc.heading or doc.title, *doc.places]
+    )
     exact: list[str] = []
     py: list[str] = []
     for n in names:
         key = squash(n)
         if key:
             exact.append(key)
-        if any(is_cjk(ch) for ch in n):
+        if has_cjk(n):
             exact.extend(pinyin_keys(n))
             py.extend(pinyin_suffixes(n))
-    if not names:
-        for run in cjk_runs(doc.title):
-            py.extend(pinyin_suffixes(run))
-    text = f"{doc.title} {doc.body}"
+    text = doc.body  # the title is display text; what it says is in names, heading and places
     refs = list(doc.refs) + list(identifiers_in(doc.body))
     return {
         "exact": list(dict.fromkeys(exact)),
@@ -132,7 +132,7 @@ def doc_tokens(doc: SearchDoc) -> dict[str, list[str]]:
         "erg": list(doc.erg),
         "refs": list(dict.fromkeys(refs)),
         "zh_name": cjk_tokens(name_text),
-        "zh_body": cjk_tokens(text),
+        "zh_body": cjk_tokens(text, unigrams=False),
         "en_name": [w for w in en_words(name_text) if w not in STOPWORDS],
         "en_body": en_stems(text),
         "py": list(dict.fromkeys(py)),
@@ -140,74 +140,104 @@ def doc_tokens(doc: SearchDoc) -> dict[str, list[str]]:
 
 
 # --------------------------------------------------------------------------- query words
-Vocabulary = Callable[[str], Collection[str]]
+Vocabulary = Callable[[str], Lexicon]
 
 
-def word_query(word: str, vocabulary: Vocabulary, info: WordInfo) -> object | None:
-    """The lookup of one typed word (already normalised) across every field; None if it has nothing to look for."""
+NAME_TIER = frozenset(("exact", "cas", "un", "erg", "zh_name", "en_name", "py"))
+ALL_FIELDS = frozenset(TOKEN_FIELDS)
+
+
+def word_query(
+    word: str,
+    vocabulary: Vocabulary,
+    info: WordInfo,
+    strict: bool = True,
+    fields: frozenset[str] = ALL_FIELDS,
+    prefix: bool = False,
+) -> object | None:
+    """The lookup of one typed word (already normalised) in ``fields``; None if it has nothing to look for.
+
+    Chinese is looked up by its bigrams: all of them (``strict``, close to a substring match), or any.
+    ``prefix``: the word may be unfinished (the last one typed), so names starting with it count too.
+    """
     w = word.strip("-._:'\"")
     if not w:
         return None
-    cas = CAS_RE.match(w)
-    if cas:
-        items: list[object] = [TermQ("cas", w, BOOST["cas"]), TermQ("refs", "cas:" + w, BOOST["refs"])]
+    items: list[object] = []
+
+    def term(field: str, text: str, boost: float = 1.0) -> None:
+        if field in fields and text:
+            items.append(TermQ(field, text, boost))
+
+    if CAS_RE.match(w):
+        term("cas", w, BOOST["cas"])
+        term("refs", "cas:" + w, BOOST["refs"])
         problem = cas_problem(w)
         if problem:
             info.hints.append(problem)
             fixed = corrected_cas(w)
-            items += [TermQ("cas", fixed, BOOST["cas"] / 4), TermQ("refs", "cas:" + fixed, BOOST["refs"] / 4)]
+            term("cas", fixed, BOOST["cas"] / 4)
+            term("refs", "cas:" + fixed, BOOST["refs"] / 4)
             info.highlights.append(fixed)
         info.highlights.append(w)
-        return AnyOf(tuple(items))
+        return AnyOf(tuple(items)) if items else None
     un = un_number(w)
     if un:
-        items = [TermQ("un", un, BOOST["un"]), TermQ("refs", "un:" + un, BOOST["refs"])]
+        term("un", un, BOOST["un"])
+        term("refs", "un:" + un, BOOST["refs"])
         if w.isdigit():
-            items += [TermQ("en_body", w), TermQ("exact", w, BOOST["exact"] / 4)]
+            term("exact", w, BOOST["exact"] / 4)
+            term("en_name", w, BOOST["en_name"])
+            term("en_body", w)
         info.highlights.append(un)
-        return AnyOf(tuple(items))
+        return AnyOf(tuple(items)) if items else None
     guide = erg_guide(w)
     if guide:
         info.highlights.append(guide)
-        return AnyOf(
-            (
-                TermQ("erg", guide, BOOST["erg"]),
-                TermQ("refs", "erg:" + guide, BOOST["refs"] / 2),
-                TermQ("en_body", guide),
-                TermQ("exact", guide, BOOST["exact"] / 4),
-            )
-        )
-    items = []
-    key = squash(w)
-    if key:
-        items.append(TermQ("exact", key, BOOST["exact"]))
+        term("erg", guide, BOOST["erg"])
+        term("refs", "erg:" + guide, BOOST["refs"] / 2)
+        term("exact", guide, BOOST["exact"] / 4)
+        term("en_name", guide, BOOST["en_name"])
+        term("en_body", guide)
+        return AnyOf(tuple(items)) if items else None
+    term("exact", squash(w), BOOST["exact"])
+    if not has_cjk(w) and len(w) > 1:
+        info.highlights.append(w)
     for run in cjk_runs(w):
         info.highlights.append(run)
+        per_token: list[object] = []
         for tok in cjk_query_tokens(run):
-            items.append(TermQ("zh_name", tok, BOOST["zh_name"]))
-            items.append(TermQ("zh_body", tok, BOOST["zh_body"]))
-            if tok != run:
-                info.highlights.append(tok)
-    ascii_words = [a for a in en_words(w) if a not in STOPWORDS]
-    for a in ascii_words:
-        info.highlights.append(a)
-        items.append(TermQ("en_name", a, BOOST["en_name"]))
-        items.append(TermQ("en_body", stem(a), BOOST["en_body"]))
-        if a.isalpha() and len(a) >= 3:
+            alts = [TermQ(f, tok, BOOST[f]) for f in ("zh_name", "zh_body") if f in fields]
+            if alts:
+                per_token.append(alts[0] if len(alts) == 1 else AnyOf(tuple(alts)))
+        if strict and len(per_token) > 1:
+            items.append(AllOf(tuple(per_token)))
+        else:
+            items.extend(per_token)
+            info.highlights.extend(t for t in cjk_query_tokens(run) if t != run)
+    for a in en_words(w):
+        if a in STOPWORDS:
+            continue
+        if len(a) > 1:
+            info.highlights.append(a)
+        term("en_name", a, BOOST["en_name"])
+        term("en_body", stem(a), BOOST["en_body"])
+        if prefix and a.isalpha() and len(a) >= 3 and "en_name" in fields:
             items.append(PrefixQ("en_name", a, BOOST["en_prefix"]))
         if a.isalpha() and a not in vocabulary("en_name"):
-            for cand, dist in near_words(a, vocabulary("en_name")):
-                items.append(TermQ("en_name", cand, BOOST["fuzzy"] / dist))
-                items.append(TermQ("en_body", stem(cand), BOOST["en_body"] / (dist + 1)))
+            for cand, dist in vocabulary("en_name").near(a):
+                term("en_name", cand, BOOST["fuzzy"] / dist)
+                term("en_body", stem(cand), BOOST["en_body"] / (dist + 1))
                 info.highlights.append(cand)
-    if looks_like_pinyin(w):
-        p = pinyin_query(w)
-        if p != key:
-            items.append(TermQ("exact", p, BOOST["exact_pinyin"]))
-        items.append(PrefixQ("py", p, BOOST["py"]))
+    p = pinyin_query(w)
+    if looks_like_pinyin(p) and p not in vocabulary("en_name"):
+        if p != squash(w):
+            term("exact", p, BOOST["exact_pinyin"])
+        if "py" in fields:
+            items.append(PrefixQ("py", p, BOOST["py"]))
     if not items:
         return None
-    return AnyOf(tuple(items))
+    return items[0] if len(items) == 1 else AnyOf(tuple(items))
 
 
 def plain_words(text: str) -> list[str]:
