@@ -395,6 +395,8 @@ def plan_docs(plan: Plan, content: Content, root: str | None) -> Iterator[Search
             body=plain_text(sec.body_md)[:BODY_LIMIT],
             names=(),
             refs=refs,
+            heading=sec.title,
+            places=(owner,),
         )
 
 
