@@ -118,8 +118,7 @@ def _check_capacity(d: Drill) -> None:
         assert inc.spare_cylinders >= 0
         assert inc.engines_on_scene >= 0 and inc.hazmat_on_scene >= 0
     for h in w.city.hospitals:
-        for box in h.antidotes.values():
-            assert box.level >= 0
+        assert all(n >= 0 for n in h.levels().values())
 
 
 @settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow])

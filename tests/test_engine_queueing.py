@@ -77,7 +77,7 @@ def _ambulance_fleet(c: int, lam: float, mu: float, customers: int, seed: int, w
 
 def _hospital(env: simpy.Environment, beds: int) -> HospitalState:
     h = Hospital("h", True, "医院", "Hospital", "d", "n", "三级", True, beds, 0, 0.0, 0, False, False)
-    return HospitalState(h, Pool(env, "h/poison", beds), Pool(env, "h/icu", 0), {})
+    return HospitalState(h, Pool(env, "h/poison", beds), Pool(env, "h/icu", 0), env)
 
 
 def _blocking(c: int, lam: float, mu: float, customers: int, seed: int) -> float:
@@ -127,4 +127,6 @@ def test_baseline_occupancy_is_held_from_the_start() -> None:
     env = simpy.Environment()
     pool = Pool(env, "h/poison", 10, baseline=7)
     assert (pool.capacity, pool.in_use, pool.free) == (10, 7, 3)
+    assert pool.resource is not None and pool.resource.capacity == 3  # baseline patients cost no events
+    assert pool.occupy() and (pool.in_use, pool.free) == (8, 2)
     assert Pool(env, "none", 0).free == 0

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import string
 from collections.abc import Mapping
 from typing import Any
 
@@ -31,8 +30,8 @@ _TEXT: dict[str, tuple[str, str]] = {
     "casualty_triaged": ("casualty #{casualty} triaged {colour}", "伤员 #{casualty} 检伤分类：{colour_zh}"),
     "ambulance_dispatched": ("ambulance from {base} for casualty #{casualty}", "{base} 救护车出车接伤员 #{casualty}"),
     "casualty_at_hospital": ("casualty #{casualty} at {hospital}", "伤员 #{casualty} 送达 {hospital}"),
-    "treatment_started": ("casualty #{casualty}: treatment started ({place}{bed}), waited {wait_min} min",
-                          "伤员 #{casualty} 开始救治（{place}{bed}），等待 {wait_min} 分钟"),
+    "treatment_started": ("casualty #{casualty}: treatment started ({place}{bed}){wait_en}",
+                          "伤员 #{casualty} 开始救治（{place_zh}{bed}）{wait_zh}"),
     "antidote_given": ("casualty #{casualty}: {antidote} given at {hospital}", "伤员 #{casualty} 在 {hospital} 使用解毒剂 {antidote}"),
     "antidote_stockout": ("{hospital}: no {antidotes} in stock", "{hospital} 解毒剂（{antidotes}）缺货"),
     "hospital_diverted": ("{hospital} full: casualty #{casualty} diverted to {to}", "{hospital} 床位已满：伤员 #{casualty} 转送 {to}"),
@@ -97,11 +96,10 @@ def describe(kind: str, fields: Mapping[str, Any], names: Mapping[str, tuple[str
         f_en["what"], f_zh["what"] = _WHAT[what]
     for f in (f_en, f_zh):
         _common(f, fields, names)
-    fmt = string.Formatter()
     if what in _WHAT and "{" in f_en["what"]:
-        f_en["what"] = fmt.vformat(f_en["what"], (), f_en)
-        f_zh["what"] = fmt.vformat(f_zh["what"], (), f_zh)
-    return fmt.vformat(en, (), f_en), fmt.vformat(zh, (), f_zh)
+        f_en["what"] = f_en["what"].format_map(f_en)
+        f_zh["what"] = f_zh["what"].format_map(f_zh)
+    return en.format_map(f_en), zh.format_map(f_zh)
 
 
 def _common(f: _Fields, fields: Mapping[str, Any], names: Mapping[str, tuple[str, str]]) -> None:
@@ -118,6 +116,10 @@ def _common(f: _Fields, fields: Mapping[str, Any], names: Mapping[str, tuple[str
         f["bed"] = f", {fields['bed']} bed"
     if "place" not in fields:
         f["place"] = "hospital"
+    f["place_zh"] = "现场" if fields.get("place") == "scene" else "医院"
+    if fields.get("wait_min") is not None:
+        f["wait_en"] = f", waited {fields['wait_min']} min for a bed"
+        f["wait_zh"] = f"，等待床位 {fields['wait_min']} 分钟"
     if fields.get("reason"):
         f["reason_sep"] = ": "
     if isinstance(fields.get("antidotes"), list | tuple):

@@ -1,15 +1,15 @@
 """The seeded draw: one random stream per stochastic input, and the drill's initial conditions.
 
-Each stream is ``random.Random`` seeded from a SHA-256 of ``(seed, stream name)``, so adding a draw to
-one input (say, the weather) never reshuffles another (say, the casualties). There is no module-level
-``random`` anywhere in the engine.
+Each stream is named, and its k-th number is a BLAKE2b hash of ``(seed, stream name, k)`` (a
+counter-based generator: no state beyond the counter, nothing to seed), so adding a draw to one input
+(say, the weather) never reshuffles another (say, the casualties). There is no module-level ``random``
+anywhere in the engine.
 """
 
 from __future__ import annotations
 
 import hashlib
 import math
-import random
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -18,20 +18,56 @@ from drillsim.engine.params import Delay
 from drillsim.errors import ScenarioError
 from drillsim.model import Content, HandoverBox, InventoryItem, Scenario, SourceChoice
 
+_TO_UNIT = 1.0 / 9007199254740992.0  # 2**-53
 
-def stream(seed: int, name: str) -> random.Random:
-    """An independent RNG for the input ``name`` of the drill seeded ``seed``.
+
+class Stream:
+    """The numbers of one named input: ``random()`` in [0, 1) and ``gauss(mu, sigma)``, in a fixed order.
+
+    ``random()`` uses one hash per number; ``gauss()`` one hash per pair of normals (Box-Muller).
+    """
+
+    __slots__ = ("_k", "_prefix", "_spare")
+
+    def __init__(self, seed: int, name: str):
+        self._prefix = f"drillsim/{seed}/{name}/".encode()
+        self._k = 0
+        self._spare: float | None = None
+
+    def _bits(self, size: int) -> bytes:
+        h = hashlib.blake2b(self._prefix + str(self._k).encode(), digest_size=size).digest()
+        self._k += 1
+        return h
+
+    def random(self) -> float:
+        return (int.from_bytes(self._bits(8), "big") >> 11) * _TO_UNIT
+
+    def gauss(self, mu: float = 0.0, sigma: float = 1.0) -> float:
+        if self._spare is not None:
+            z, self._spare = self._spare, None
+            return mu + sigma * z
+        h = self._bits(16)
+        u1 = ((int.from_bytes(h[:8], "big") >> 11) + 1) * _TO_UNIT  # (0, 1]
+        u2 = (int.from_bytes(h[8:], "big") >> 11) * _TO_UNIT
+        r = math.sqrt(-2.0 * math.log(u1))
+        self._spare = r * math.sin(2.0 * math.pi * u2)
+        return mu + sigma * r * math.cos(2.0 * math.pi * u2)
+
+
+def stream(seed: int, name: str) -> Stream:
+    """An independent stream for the input ``name`` of the drill seeded ``seed``.
 
     >>> stream(7, "weather").random() == stream(7, "weather").random()
     True
     >>> stream(7, "weather").random() == stream(7, "people").random()
     False
+    >>> 0.0 <= stream(7, "x").random() < 1.0
+    True
     """
-    digest = hashlib.sha256(f"drillsim/{seed}/{name}".encode()).digest()
-    return random.Random(int.from_bytes(digest[:16], "big"))
+    return Stream(seed, name)
 
 
-def weighted(rng: random.Random, weights: Mapping[str, float]) -> str:
+def weighted(rng: Stream, weights: Mapping[str, float]) -> str:
     """Draw a key of ``weights`` with probability proportional to its weight (zero weights never).
 
     >>> weighted(stream(1, "x"), {"a": 0.0, "b": 1.0})
@@ -50,7 +86,7 @@ def weighted(rng: random.Random, weights: Mapping[str, float]) -> str:
     return items[-1][0]
 
 
-def delay(rng: random.Random, d: Delay, scale: float = 1.0) -> float:
+def delay(rng: Stream, d: Delay, scale: float = 1.0) -> float:
     """A lognormal delay in minutes with median ``d.median * scale``."""
     return d.median * scale * math.exp(d.sigma * rng.gauss(0.0, 1.0))
 
@@ -124,7 +160,7 @@ def is_night(hour: float) -> bool:
     return h >= 19.0 or h < 6.0
 
 
-def _item_for(box: HandoverBox, src: SourceChoice, rng: random.Random) -> InventoryItem:
+def _item_for(box: HandoverBox, src: SourceChoice, rng: Stream) -> InventoryItem:
     unit = box.unit(src.unit)
     if unit is None:
         raise ScenarioError(f"enterprise '{box.id}' has no unit '{src.unit}'")

@@ -86,6 +86,8 @@ def manual(inc: Incident, act: Act) -> Generator[Any, Any, None]:
 def _closed(inc: Incident, act: Act, point: str, how: str) -> Generator[Any, Any, None]:
     inc.emit("esd_activated", act.actor, **act.fields(point=point, how=how))
     inc.reach("esd_done")
+    if not inc.leak_active:
+        return  # a fire without a leak: the closed valve isolates the feed, nothing more to stop
     if not inc.esd_effective:
         inc.emit("milestone", act.actor, what="esd_ineffective",
                  reason="the leak is upstream of the closed valve; it must be sealed")

@@ -11,13 +11,13 @@ is logged with its cause; one with a decision waits for the players until its de
 from __future__ import annotations
 
 import math
-import random
 from collections.abc import Callable, Generator
 from dataclasses import dataclass
 from itertools import pairwise
 from typing import TYPE_CHECKING, Any
 
 from drillsim.engine import site
+from drillsim.engine.draw import Stream
 from drillsim.engine.policy import Step, perform
 from drillsim.model import Inject
 
@@ -58,7 +58,7 @@ class InjectBook:
     def __init__(self, world: World):
         self.world = world
         self.armed: dict[str, Inject] = {}
-        self.rngs: dict[str, random.Random] = {}
+        self.rngs: dict[str, Stream] = {}
         self.fired: set[str] = set()
         self.decisions: dict[str, Decision] = {}
         scen = world.scenario
@@ -215,12 +215,12 @@ def _ambulance_delayed(book: InjectBook, inj: Inject, inc: Incident) -> str | No
 def _antidote_stockout(book: InjectBook, inj: Inject, inc: Incident) -> str | None:
     city = book.world.city
     names = inc.chem.antidotes
-    holding = [h for h in city.hospitals if any(h.antidotes.get(a) is not None and h.antidotes[a].level > 0 for a in names)]
+    holding = [h for h in city.hospitals if any(h.stock(a) > 0 and h.antidote(a) is not None for a in names)]
     if not holding:
         return None
     h = min(holding, key=lambda h: (city.travel(inc.gate, h.node, book.world.now), h.id))
     for a in names:
-        box = h.antidotes.get(a)
+        box = h.antidote(a)
         if box is not None and box.level > 0:
             box.get(box.level)
     return f"{h.id}: antidote stock ({', '.join(names)}) found expired / unusable"

@@ -4,7 +4,8 @@ Clinical parameters come from the chemical record's ``clinical`` block (sample-c
 yellow casualty turns red after ``yellow_to_red_min``, an untreated red one dies after
 ``red_to_death_min``. Definitive care stops the clock: for a chemical with an antidote course
 (``antidote_doses_per_casualty`` > 0) that is the antidote, for the others admission to a bed. Hospital
-supportive care without the antidote slows the clock (``SUPPORTIVE_CARE_FACTOR``) but does not stop it.
+supportive care, from the emergency department on, slows the clock (``SUPPORTIVE_CARE_FACTOR``) but
+does not stop it.
 """
 
 from __future__ import annotations

@@ -115,8 +115,26 @@ def plans_for(content: Content, inc: Incident) -> list[Plan]:
     return sorted(out, key=lambda p: p.id)
 
 
-def steps_for(content: Content, inc: Incident) -> list[Step]:
-    """Plan steps (deduplicated: one per trigger, actor and action, the earliest target) plus doctrine."""
+_STEPS: dict[tuple, tuple[Content, tuple[Step, ...]]] = {}
+
+
+def steps_for(content: Content, inc: Incident) -> tuple[Step, ...]:
+    """Plan steps (deduplicated: one per trigger, actor and action, the earliest target) plus doctrine.
+
+    Remembered per content object and incident shape (a batch works them out once).
+    """
+    key = (id(content), inc.box.id, inc.unit.id, inc.source.id, inc.chem.id, inc.had_leak, inc.had_fire, inc.toxic)
+    hit = _STEPS.get(key)
+    if hit is not None and hit[0] is content:
+        return hit[1]
+    if len(_STEPS) > 256:
+        _STEPS.clear()
+    steps = tuple(_steps_for(content, inc))
+    _STEPS[key] = (content, steps)
+    return steps
+
+
+def _steps_for(content: Content, inc: Incident) -> list[Step]:
     chosen: dict[tuple[str, str, str], Step] = {}
     for plan in plans_for(content, inc):
         for s in plan.steps:

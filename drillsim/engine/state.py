@@ -18,20 +18,31 @@ from drillsim.routing import RoadNetwork, road_network
 
 
 class Pool:
-    """A counted resource (engines, beds, ambulances) that may be empty: capacity 0 means none at all."""
+    """A counted resource (engines, beds, ambulances) that may be empty: capacity 0 means none at all.
 
-    __slots__ = ("capacity", "held", "name", "resource")
+    ``baseline`` units are taken for the whole drill from t = 0 (beds already occupied); the SimPy
+    resource holds the rest, so baseline patients cost no simulation events.
+    """
+
+    __slots__ = ("_env", "_resource", "baseline", "capacity", "held", "name")
 
     def __init__(self, env: simpy.Environment, name: str, capacity: int, baseline: int = 0):
         self.name = name
         self.capacity = max(int(capacity), 0)
-        self.resource = simpy.Resource(env, capacity=self.capacity) if self.capacity > 0 else None
+        self.baseline = min(max(int(baseline), 0), self.capacity)
+        self._env = env
+        self._resource: simpy.Resource | None = None
         self.held: list[simpy.resources.resource.Request] = []
-        for _ in range(min(max(baseline, 0), self.capacity)):
-            self.occupy()
+
+    @property
+    def resource(self) -> simpy.Resource | None:
+        """The SimPy resource of the open units (created when first used; None when there are none)."""
+        if self._resource is None and self.capacity > self.baseline:
+            self._resource = simpy.Resource(self._env, capacity=self.capacity - self.baseline)
+        return self._resource
 
     def occupy(self) -> bool:
-        """Take one unit now for the rest of the drill (baseline occupancy, an inject); False if none free."""
+        """Take one unit now for the rest of the drill (an inject); False if none is free."""
         if self.resource is None or self.free <= 0:
             return False
         self.held.append(self.resource.request())
@@ -39,15 +50,16 @@ class Pool:
 
     @property
     def in_use(self) -> int:
-        return self.resource.count if self.resource is not None else 0
+        return self.baseline + (self._resource.count if self._resource is not None else 0)
 
     @property
     def queued(self) -> int:
-        return len(self.resource.queue) if self.resource is not None else 0
+        return len(self._resource.queue) if self._resource is not None else 0
 
     @property
     def free(self) -> int:
-        return self.capacity - self.in_use if self.resource is not None else 0
+        open_ = self.capacity - self.baseline
+        return open_ - self._resource.count if self._resource is not None else open_
 
 
 @dataclass(slots=True)
@@ -82,9 +94,25 @@ class HospitalState:
     hospital: Hospital
     poison: Pool
     icu: Pool
-    antidotes: dict[str, simpy.Container]
+    env: simpy.Environment
+    _antidotes: dict[str, simpy.Container] = field(default_factory=dict)
     stockout_reported: set[str] = field(default_factory=set)
-    surge_opened: bool = False
+
+    def antidote(self, antidote_id: str) -> simpy.Container | None:
+        """The shelf of one antidote (a SimPy container, made when first touched); None if never stocked."""
+        box = self._antidotes.get(antidote_id)
+        if box is None:
+            n = self.hospital.antidote_stock.get(antidote_id)
+            if n is None:
+                return None
+            box = self._antidotes[antidote_id] = simpy.Container(self.env, init=max(int(n), 0))
+        return box
+
+    def levels(self) -> dict[str, int]:
+        """Doses on the shelf by antidote id, now."""
+        out = {a: max(int(n), 0) for a, n in self.hospital.antidote_stock.items()}
+        out.update({a: int(c.level) for a, c in self._antidotes.items()})
+        return dict(sorted(out.items()))
 
     @property
     def id(self) -> str:
@@ -97,8 +125,22 @@ class HospitalState:
     def stock(self, antidote: str) -> float:
         if antidote == "hyperbaric_oxygen" and self.hospital.hyperbaric:
             return math.inf
-        c = self.antidotes.get(antidote)
-        return c.level if c is not None else 0
+        if antidote in self._antidotes:
+            return self._antidotes[antidote].level
+        return max(int(self.hospital.antidote_stock.get(antidote, 0)), 0)
+
+
+_TRAVEL: dict[int, tuple[City, dict[tuple[str, str, int, frozenset], float]]] = {}
+
+
+def _travel_cache(city: City) -> dict[tuple[str, str, int, frozenset], float]:
+    """Road times already asked for in this city (shared by every drill on the same City object)."""
+    hit = _TRAVEL.get(id(city))
+    if hit is None or hit[0] is not city:
+        if len(_TRAVEL) > 8:
+            _TRAVEL.clear()
+        hit = _TRAVEL[id(city)] = (city, {})
+    return hit[1]
 
 
 def _baseline(beds: int, pct: float) -> int:
@@ -136,18 +178,17 @@ class CityState:
             self.ambulance_bases.append(AmbulanceBase(e.id, e.node, e.call_to_dispatch_min, Pool(env, f"{e.id}/ambulances", e.ambulances)))
         ems_dispatch = min((e.call_to_dispatch_min for e in city.ems_centres), default=2.0)
         for h in city.hospitals:
-            antidotes = {a: simpy.Container(env, init=max(int(n), 0)) for a, n in h.antidote_stock.items()}
             self.hospitals.append(
                 HospitalState(
                     h,
                     Pool(env, f"{h.id}/poison", h.poison_beds, _baseline(h.poison_beds, h.baseline_occupancy_pct)),
                     Pool(env, f"{h.id}/icu", h.icu_beds, _baseline(h.icu_beds, h.baseline_occupancy_pct)),
-                    antidotes,
+                    env,
                 )
             )
             if h.ambulances > 0:
                 self.ambulance_bases.append(AmbulanceBase(h.id, h.node, ems_dispatch, Pool(env, f"{h.id}/ambulances", h.ambulances)))
-        self._travel_cache: dict[tuple[str, str, int, frozenset], float] = {}
+        self._travel_cache = _travel_cache(city)
 
     def hour(self, t: float) -> float:
         """Clock hour at drill time ``t`` (for congestion)."""
@@ -166,8 +207,13 @@ class CityState:
         return hit
 
     def warm(self, gates: Iterable[str], horizon_min: float) -> None:
-        """Compute, before the run, the road times the run will ask for (bases ↔ gates, every hour)."""
+        """Compute, before the run, the road times the run will ask for (bases ↔ gates, every hour);
+        done once per city and set of gates."""
         gates = list(gates)
+        key: tuple[str, str, int, frozenset] = ("warm", ",".join(gates), int(self.hour0), frozenset({int(horizon_min)}))
+        if key in self._travel_cache:  # type: ignore[comparison-overlap]
+            return
+        self._travel_cache[key] = 0.0  # type: ignore[index]
         for hour in range(int(horizon_min // 60) + 2):
             t = hour * 60.0
             for gate in gates:

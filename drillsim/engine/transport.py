@@ -35,36 +35,46 @@ COURIER_DISPATCH_MIN = 10.0
 class Trip:
     """One casualty's ambulance trip: requested at triage, loading once the casualty is ``ready``."""
 
-    __slots__ = ("arrived", "assigned", "hospital", "proc", "ready")
+    __slots__ = ("arrived", "assigned", "courier", "hospital", "proc", "ready")
 
     def __init__(self, env: simpy.Environment):
         self.arrived = env.event()
         self.ready = env.event()
         self.assigned = False
+        self.courier = False
         self.hospital: HospitalState | None = None
         self.proc: simpy.Process | None = None
 
 
 # --------------------------------------------------------------------------- choices
 def bed_pool(h: HospitalState, c: Casualty) -> tuple[str, Pool | None]:
-    """Which beds ``c`` needs at ``h``: ICU for red, poison-treatment for yellow; None = general ward."""
-    needs_poison = c.inc.chem.clinical.needs_poison_bed
-    if c.colour == "red":
-        if needs_poison and h.icu.free <= 0 and h.poison.free > 0:
-            return "poison", h.poison
-        if h.icu.capacity > 0:
-            return "icu", h.icu
-        return ("poison", h.poison) if needs_poison and h.poison.capacity > 0 else ("general", None)
-    if needs_poison:
-        if h.poison.capacity > 0:
-            return "poison", h.poison
-        return ("icu", h.icu) if h.icu.capacity > 0 else ("general", None)
+    """The beds ``c`` takes at ``h``: a red casualty an ICU bed (else a poison-treatment bed), a yellow
+    poisoning a poison-treatment bed (else ICU); the first kind with a free bed, else the first kind the
+    hospital has at all (to wait for). ``None`` = general ward, never short."""
+    for kind, pool in _kinds(h, c):
+        if pool.free > 0:
+            return kind, pool
+    for kind, pool in _kinds(h, c):
+        if pool.capacity > pool.baseline:
+            return kind, pool
     return "general", None
 
 
+def _kinds(h: HospitalState, c: Casualty) -> tuple[tuple[str, Pool], ...]:
+    needs_poison = c.inc.chem.clinical.needs_poison_bed
+    if c.colour == "red":
+        return (("icu", h.icu), ("poison", h.poison)) if needs_poison else (("icu", h.icu),)
+    if needs_poison:
+        return (("poison", h.poison), ("icu", h.icu))
+    return ()
+
+
 def has_bed(h: HospitalState, c: Casualty) -> bool:
-    _, pool = bed_pool(h, c)
-    return pool is None or pool.free > 0
+    """Whether ``c`` can be put to bed at ``h`` now (general-ward casualties always can)."""
+    kinds = _kinds(h, c)
+    if not kinds or all(pool.capacity <= pool.baseline for _, pool in kinds):
+        return not kinds
+    return any(pool.free > 0 for _, pool in kinds)
 
 
 def _held_antidote(h: HospitalState, c: Casualty) -> bool:
@@ -121,13 +131,18 @@ def request(c: Casualty) -> Trip:
 
 
 def ride(c: Casualty, trip: Trip) -> Generator[Any, Any, None]:
-    """The casualty's side: reach a hospital; if it has no free bed of the kind needed, be transferred to
-    the nearest one that has (within ``DIVERSION_MAX_EXTRA_MIN``), else wait there for a bed."""
+    """The casualty's side: reach a hospital and its emergency department (supportive care, and the
+    antidote if the shelf has it); if it has no free bed of the kind needed, be transferred to the
+    nearest hospital that has one (within ``DIVERSION_MAX_EXTRA_MIN``), else wait there for a bed."""
+    from drillsim.engine.medical import supportive_care
+
     yield trip.arrived
     h = trip.hospital
     assert h is not None
     inc = c.inc
     env = inc.world.env
+    supportive_care(c)
+    _emergency_department(c, h)
     visited = {h.id}
     while not has_bed(h, c):
         alt = _diversion(c, h, visited)
@@ -138,6 +153,7 @@ def ride(c: Casualty, trip: Trip) -> Generator[Any, Any, None]:
         h = alt
         visited.add(h.id)
         inc.emit("casualty_at_hospital", h.id, casualty=c.cid, hospital=h.id, colour=c.colour, transfer=True)
+        _emergency_department(c, h)
     yield from _admit(c, h)
 
 
@@ -231,6 +247,7 @@ def occupy(env: simpy.Environment, pool: Pool, req: simpy.resources.resource.Req
 
 
 def _admit(c: Casualty, h: HospitalState) -> Generator[Any, Any, None]:
+    """Wait for a bed at ``h`` (for ever if it has none of the kind needed); admission is definitive care."""
     from drillsim.engine.medical import settle, stabilize
 
     inc = c.inc
@@ -246,49 +263,65 @@ def _admit(c: Casualty, h: HospitalState) -> Generator[Any, Any, None]:
             req.cancel()
             raise
         w.start(occupy(env, pool, req, delay(c.rng, params.LOS_MIN)))
+    elif _kinds(h, c):
+        yield c.gone  # no bed of the kind needed will ever free here during the drill
+        return
     wait = env.now - (c.t_first_hospital if c.t_first_hospital is not None else env.now)
     settle(c, "treated")
     inc.emit("treatment_started", h.id, casualty=c.cid, hospital=h.id, bed=kind, wait_min=round(wait, 3),
              colour=c.colour)
-    if c.needs_antidote:
-        yield from _antidote(c, h)
-    else:
+    if not c.needs_antidote:
         stabilize(c)
 
 
 def _take(h: HospitalState, antidote: str, doses: int) -> bool:
     if antidote == "hyperbaric_oxygen" and h.hospital.hyperbaric:
         return True
-    box = h.antidotes.get(antidote)
+    box = h.antidote(antidote)
     if box is None or box.level < doses:
         return False
     box.get(doses)
     return True
 
 
-def _antidote(c: Casualty, h: HospitalState) -> Generator[Any, Any, None]:
-    from drillsim.engine.medical import stabilize, supportive_care
+def _give(c: Casualty, h: HospitalState, antidote: str, **more: Any) -> None:
+    from drillsim.engine.medical import stabilize
 
+    chem = c.inc.chem
+    now = c.inc.world.now
+    c.inc.emit("antidote_given", h.id, casualty=c.cid, antidote=antidote, doses=chem.clinical.antidote_doses_per_casualty,
+               hospital=h.id, within_window=now - c.t_exposed <= chem.clinical.treatment_window_min, **more)
+    c.antidote = True
+    stabilize(c)
+
+
+def _emergency_department(c: Casualty, h: HospitalState) -> None:
+    """At a hospital's door: the antidote from its shelf, or a stock-out and an urgent transfer of doses."""
+    if not c.needs_antidote or c.antidote or c.dead:
+        return
     inc = c.inc
-    w = inc.world
-    env = w.env
     chem = inc.chem
     doses = chem.clinical.antidote_doses_per_casualty
-    window = chem.clinical.treatment_window_min
     for a in chem.antidotes:
         if _take(h, a, doses):
-            inc.emit("antidote_given", h.id, casualty=c.cid, antidote=a, doses=doses, hospital=h.id,
-                     within_window=env.now - c.t_exposed <= window)
-            c.antidote = True
-            stabilize(c)
+            _give(c, h, a)
             return
     key = "+".join(chem.antidotes)
     if key not in h.stockout_reported:
         h.stockout_reported.add(key)
         inc.emit("antidote_stockout", h.id, hospital=h.id, antidotes=list(chem.antidotes), chemical=chem.id)
-    supportive_care(c)
-    if not inc.antidote_transfer:
-        return
+    if inc.antidote_transfer and c.trip is not None and not c.trip.courier:
+        c.trip.courier = True
+        inc.world.start(_courier(c, h))
+
+
+def _courier(c: Casualty, h: HospitalState) -> Generator[Any, Any, None]:
+    """Doses for ``c`` sent by road from the nearest hospital that has them."""
+    inc = c.inc
+    w = inc.world
+    env = w.env
+    chem = inc.chem
+    doses = chem.clinical.antidote_doses_per_casualty
     src = None
     for other in w.city.hospitals:
         if other is h or not any(other.stock(a) >= doses for a in chem.antidotes):
@@ -302,7 +335,5 @@ def _antidote(c: Casualty, h: HospitalState) -> Generator[Any, Any, None]:
     a = next(a for a in chem.antidotes if other.stock(a) >= doses)
     _take(other, a, doses)
     yield env.timeout(COURIER_DISPATCH_MIN + src[0][0])
-    inc.emit("antidote_given", h.id, casualty=c.cid, antidote=a, doses=doses, hospital=h.id,
-             transferred_from=other.id, within_window=env.now - c.t_exposed <= window)
-    c.antidote = True
-    stabilize(c)
+    if not c.dead and not c.antidote:
+        _give(c, h, a, transferred_from=other.id)

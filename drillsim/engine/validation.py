@@ -147,9 +147,23 @@ def inject_problems(content: Content, inj: object, scenario: Scenario, chems: se
     return p
 
 
+_CHECKED: dict[tuple[int, str, str | None], tuple[Content, Scenario, list[str]]] = {}
+
+
 def validate(content: Content, scenario: Scenario, enterprise: str | None = None) -> None:
-    """Raise :class:`ScenarioError` listing every problem, or return when the scenario can run."""
-    problems = scenario_problems(content, scenario, enterprise)
+    """Raise :class:`ScenarioError` listing every problem, or return when the scenario can run.
+
+    The verdict is remembered for the same content and scenario objects (a batch checks once).
+    """
+    key = (id(content), scenario.id, enterprise)
+    hit = _CHECKED.get(key)
+    if hit is not None and hit[0] is content and hit[1] is scenario:
+        problems = hit[2]
+    else:
+        problems = scenario_problems(content, scenario, enterprise)
+        if len(_CHECKED) > 64:
+            _CHECKED.clear()
+        _CHECKED[key] = (content, scenario, problems)
     if problems:
         head = "\n".join(f"  - {x}" for x in problems)
         raise ScenarioError(f"scenario '{scenario.id}' cannot run ({len(problems)} problem(s)):\n{head}")

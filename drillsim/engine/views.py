@@ -51,7 +51,7 @@ def snapshot_parts(w: World) -> dict[str, Any]:
         _m(id=h.id, name_zh=h.hospital.name_zh, name_en=h.hospital.name_en,
            poison_free=h.poison.free, poison=h.poison.capacity, poison_queue=h.poison.queued,
            icu_free=h.icu.free, icu=h.icu.capacity, icu_queue=h.icu.queued,
-           antidotes=MappingProxyType({a: int(c.level) for a, c in sorted(h.antidotes.items())}))
+           antidotes=MappingProxyType(h.levels()))
         for h in w.city.hospitals
     )
     ambulances = tuple(

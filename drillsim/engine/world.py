@@ -7,13 +7,12 @@ after the run (or when a snapshot asks for them).
 
 from __future__ import annotations
 
-import random
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 import simpy
 
-from drillsim.engine.draw import DrillDraw, delay, stream
+from drillsim.engine.draw import DrillDraw, Stream, delay
 from drillsim.engine.params import Delay
 from drillsim.engine.state import CityState
 from drillsim.model import Content, Scenario
@@ -43,14 +42,14 @@ class World:
         self.injects: InjectBook | None = None
         self.horizon = scenario.duration_min
         self.unresolved = 0  # casualties not yet treated or dead
-        self._streams: dict[str, random.Random] = {}
+        self._streams: dict[str, Stream] = {}
 
     # ------------------------------------------------------------------ randomness
-    def rng(self, name: str) -> random.Random:
+    def rng(self, name: str) -> Stream:
         """The stream for one stochastic input (created on first use, then reused)."""
         r = self._streams.get(name)
         if r is None:
-            r = self._streams[name] = stream(self.seed, name)
+            r = self._streams[name] = Stream(self.seed, name)
         return r
 
     def delay(self, name: str, d: Delay, scale: float = 1.0) -> float:
