@@ -48,7 +48,9 @@ def bed_waits(tl: Timeline) -> dict[int, float]:
 @pytest.mark.parametrize("scenario", ["phosgene-release", "chlorine-leak", "xinyi-twin"])
 def test_fewer_poison_beds_never_shorten_a_wait(scenario: str) -> None:
     c = sample()
-    fewer = with_city(c, hospitals=tuple(dataclasses.replace(h, poison_beds=h.poison_beds // 2) for h in c.city.hospitals))
+    fewer = with_city(
+        c, hospitals=tuple(dataclasses.replace(h, poison_beds=h.poison_beds // 2) for h in c.city.hospitals)
+    )
     compared = 0
     for seed in SEEDS:
         base, less = bed_waits(run_drill(c, scenario, seed)), bed_waits(run_drill(fewer, scenario, seed))
@@ -68,7 +70,9 @@ def test_closer_hazmat_station_never_arrives_later(scenario: str) -> None:
         tl = run_drill(c, scenario, seed)
         gate = c.enterprises[tl.enterprise].road_node
         for sid in (hazmat[seed % len(hazmat)], hazmat[(seed + 2) % len(hazmat)]):
-            stations = tuple(dataclasses.replace(s, node=gate) if s.id == sid else s for s in c.city.fire_stations)
+            stations = tuple(
+                dataclasses.replace(s, node=gate) if s.id == sid else s for s in c.city.fire_stations
+            )
             moved = run_drill(with_city(c, fire_stations=stations), scenario, seed)
             before, after = tl.kpis["t_hazmat_arrival"], moved.kpis["t_hazmat_arrival"]
             if before is not None:
@@ -89,7 +93,9 @@ def test_more_antidote_never_costs_lives(scenario: str) -> None:
         assert run_drill(richer, scenario, seed).kpis["deaths"] <= run_drill(c, scenario, seed).kpis["deaths"]
 
 
-@pytest.mark.parametrize("scenario", ["chlorine-leak", "ammonia-cold-store-night", "phosgene-release", "hf-burns"])
+@pytest.mark.parametrize(
+    "scenario", ["chlorine-leak", "ammonia-cold-store-night", "phosgene-release", "hf-burns"]
+)
 def test_night_shift_exposes_fewer_people(scenario: str) -> None:
     c = sample()
     day_total = night_total = 0
@@ -104,8 +110,18 @@ def test_night_shift_exposes_fewer_people(scenario: str) -> None:
 
 
 # --------------------------------------------------------------------------- invariants
-SCENARIOS = ("chlorine-leak", "ammonia-cold-store-night", "lpg-bleve", "phosgene-release", "cyanide-mass-casualty",
-             "hf-burns", "nitration-runaway", "oil-tank-fire", "xinyi-twin", "any-site")
+SCENARIOS = (
+    "chlorine-leak",
+    "ammonia-cold-store-night",
+    "lpg-bleve",
+    "phosgene-release",
+    "cyanide-mass-casualty",
+    "hf-burns",
+    "nitration-runaway",
+    "oil-tank-fire",
+    "xinyi-twin",
+    "any-site",
+)
 
 
 def _check_capacity(d: Drill) -> None:
@@ -136,7 +152,9 @@ def test_invariants(seed: int, scenario: str) -> None:
     # every exposed casualty ends triaged, treated or dead
     exposed = [e.get("casualty") for e in ev if e.kind == "casualty_exposed"]
     assert len(exposed) == len(set(exposed))
-    ended = {e.get("casualty") for e in ev if e.kind in ("casualty_triaged", "treatment_started", "casualty_died")}
+    ended = {
+        e.get("casualty") for e in ev if e.kind in ("casualty_triaged", "treatment_started", "casualty_died")
+    }
     assert set(exposed) <= ended
     died = Counter(e.get("casualty") for e in ev if e.kind == "casualty_died")
     assert all(n == 1 for n in died.values())

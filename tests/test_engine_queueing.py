@@ -84,7 +84,10 @@ def _blocking(c: int, lam: float, mu: float, customers: int, seed: int) -> float
     """Share of yellow poison casualties a c-bed hospital diverts (no waiting room)."""
     env = simpy.Environment()
     h = _hospital(env, c)
-    casualty = SimpleNamespace(colour="yellow", inc=SimpleNamespace(chem=SimpleNamespace(clinical=SimpleNamespace(needs_poison_bed=True))))
+    casualty = SimpleNamespace(
+        colour="yellow",
+        inc=SimpleNamespace(chem=SimpleNamespace(clinical=SimpleNamespace(needs_poison_bed=True))),
+    )
     rng = random.Random(seed)
     blocked = 0
 

@@ -198,7 +198,9 @@ def test_impossible_injects_are_rejected() -> None:
     fire = dataclasses.replace(c.injects["secondary_fire"], id="secondary_fire")
     bogus = dataclasses.replace(c.injects["detector_fault"], when=InjectCondition(on_event="coffee_break"))
     injects = frozen_map({**c.injects, "wind_shift": late, "detector_fault": bogus})
-    c2 = _with_scenario(dataclasses.replace(c, injects=injects), injects=("wind_shift", "secondary_fire", "detector_fault"))
+    c2 = _with_scenario(
+        dataclasses.replace(c, injects=injects), injects=("wind_shift", "secondary_fire", "detector_fault")
+    )
     del fire
     with pytest.raises(ScenarioError) as err:
         Drill(c2, "chlorine-leak", 1)
@@ -211,7 +213,9 @@ def test_impossible_injects_are_rejected() -> None:
 def test_plan_step_with_unknown_action_is_rejected() -> None:
     c = sample()
     plan = next(p for p in c.plans.values() if p.enterprise == "hengsheng_chloralkali")
-    bad = dataclasses.replace(plan, steps=(dataclasses.replace(plan.steps[0], action="dance"), *plan.steps[1:]))
+    bad = dataclasses.replace(
+        plan, steps=(dataclasses.replace(plan.steps[0], action="dance"), *plan.steps[1:])
+    )
     c2 = dataclasses.replace(c, plans=frozen_map({**c.plans, plan.id: bad}))
     with pytest.raises(ScenarioError, match="unknown action 'dance'"):
         Drill(c2, "chlorine-leak", 1)
@@ -227,8 +231,12 @@ def test_unknown_scenario_and_enterprise() -> None:
 def test_plan_step_whose_actor_is_missing_is_reported_not_ignored() -> None:
     c = sample()
     plan = next(p for p in c.plans.values() if p.id == "hengsheng-cl-leak")
-    step = dataclasses.replace(plan.steps[0], id="sx", actor="night_watchman", trigger="detected", action="call_119")
-    c2 = dataclasses.replace(c, plans=frozen_map({**c.plans, plan.id: dataclasses.replace(plan, steps=(*plan.steps, step))}))
+    step = dataclasses.replace(
+        plan.steps[0], id="sx", actor="night_watchman", trigger="detected", action="call_119"
+    )
+    c2 = dataclasses.replace(
+        c, plans=frozen_map({**c.plans, plan.id: dataclasses.replace(plan, steps=(*plan.steps, step))})
+    )
     from drillsim.engine.validation import scenario_problems
 
     assert any("night_watchman" in p for p in scenario_problems(c2, c2.scenarios["chlorine-leak"]))
@@ -255,7 +263,9 @@ def cached_content(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(drillsim.loading, "load_content", lambda root: sample())
 
 
-def test_cli_json_is_byte_identical(cached_content: None, capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+def test_cli_json_is_byte_identical(
+    cached_content: None, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
     args = ["--content", str(REPO), "drill", "chlorine-leak", "--seed", "7", "--json"]
     assert main(args) == 0
     first = capsys.readouterr().out
@@ -277,6 +287,9 @@ def test_cli_text_is_labelled_exercise(cached_content: None, capsys: pytest.Capt
 def test_cli_errors(cached_content: None, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["--content", str(REPO), "drill", "nope", "--seed", "1"]) == 2
     assert main(["--content", str(REPO), "drill", "chlorine-leak"]) == 2  # --seed is required
-    assert main(["--content", str(REPO), "drill", "chlorine-leak", "--seed", "1", "--enterprise", "xinran_lpg"]) == 1
+    assert (
+        main(["--content", str(REPO), "drill", "chlorine-leak", "--seed", "1", "--enterprise", "xinran_lpg"])
+        == 1
+    )
     err = capsys.readouterr().err
     assert "Traceback" not in err and "no source at enterprise" in err

@@ -16,10 +16,19 @@ HELP = "run one unscripted drill and print its timeline / 运行一次无脚本�
 
 def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("scenario", metavar="SCENARIO", help="scenario id (see 'drillsim list')")
-    parser.add_argument("--seed", type=int, required=True, metavar="N", help="random seed: the same seed gives the same drill")
+    parser.add_argument(
+        "--seed", type=int, required=True, metavar="N", help="random seed: the same seed gives the same drill"
+    )
     parser.add_argument("--enterprise", metavar="ID", help="draw only from this enterprise's sources")
-    parser.add_argument("--actions", metavar="FILE", help="replay player actions (a timeline JSON or a list of actions)")
-    parser.add_argument("-o", "--output", metavar="FILE", help="write the timeline to FILE (JSON if --json or FILE ends in .json)")
+    parser.add_argument(
+        "--actions", metavar="FILE", help="replay player actions (a timeline JSON or a list of actions)"
+    )
+    parser.add_argument(
+        "-o",
+        "--output",
+        metavar="FILE",
+        help="write the timeline to FILE (JSON if --json or FILE ends in .json)",
+    )
 
 
 def _actions(path: str) -> list[dict[str, Any]]:
@@ -69,7 +78,12 @@ def render_text(timeline: Any, ctx: Context) -> str:
         tag = f"#{e.incident} " if many else ""
         lines.append(f"{_clock(e.t)}  {tag}{e.kind:<21} {e.actor:<18} {e.text(ctx.lang)}")
     lines.append("-" * 72)
-    lines.append(t("关键指标（分钟，自泄漏起；null = 未发生）", "KPIs (minutes since the release; null = did not happen)"))
+    lines.append(
+        t(
+            "关键指标（分钟，自泄漏起；null = 未发生）",
+            "KPIs (minutes since the release; null = did not happen)",
+        )
+    )
     for k, v in timeline.kpis.items():
         lines.append(f"  {k:<26} {'null' if v is None else v}")
     lines.append("EXERCISE / 演练")
@@ -90,7 +104,9 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     as_json = ctx.json or (args.output is not None and args.output.endswith(".json"))
     if args.output:
         text = (
-            json.dumps(timeline.to_json(), ensure_ascii=False, indent=2) if as_json else render_text(timeline, ctx)
+            json.dumps(timeline.to_json(), ensure_ascii=False, indent=2)
+            if as_json
+            else render_text(timeline, ctx)
         )
         try:
             Path(args.output).write_text(text + "\n", encoding="utf-8")

@@ -20,7 +20,9 @@ if TYPE_CHECKING:
     from drillsim.engine.incident import Incident
     from drillsim.engine.state import Pool
 
-PHONE_ACTIONS = frozenset({"report_unit_head", "call_119", "call_120", "report_authority", "request_mutual_aid"})
+PHONE_ACTIONS = frozenset(
+    {"report_unit_head", "call_119", "call_120", "report_authority", "request_mutual_aid"}
+)
 """Actions an off-site person can do by telephone."""
 
 PRESENCE = {
@@ -36,10 +38,29 @@ PRESENCE = {
 class Act:
     """One action being carried out by one actor, on behalf of a plan step, the doctrine or a player."""
 
-    __slots__ = ("action", "actor", "duration_min", "extra", "inc", "pool", "req", "scale", "source", "target_min")
+    __slots__ = (
+        "action",
+        "actor",
+        "duration_min",
+        "extra",
+        "inc",
+        "pool",
+        "req",
+        "scale",
+        "source",
+        "target_min",
+    )
 
-    def __init__(self, inc: Incident, actor: str, action: str, source: str, target_min: float | None = None,
-                 scale: float = 1.0, duration_min: float | None = None):
+    def __init__(
+        self,
+        inc: Incident,
+        actor: str,
+        action: str,
+        source: str,
+        target_min: float | None = None,
+        scale: float = 1.0,
+        duration_min: float | None = None,
+    ):
         self.inc = inc
         self.actor = actor
         self.action = action
@@ -67,7 +88,9 @@ class Act:
     def gap(self, reason: str) -> None:
         self.inc.emit("plan_gap", self.actor, what=self.action, step=self.source, reason=reason)
 
-    def start(self, *waits: simpy.Event, on_scene: bool = True, skip: Callable[[], bool] | None = None) -> Generator[Any, Any, bool]:
+    def start(
+        self, *waits: simpy.Event, on_scene: bool = True, skip: Callable[[], bool] | None = None
+    ) -> Generator[Any, Any, bool]:
         """Wait for the preconditions and the actor, then the reaction delay; False if nobody can act.
 
         An external actor waits to be on scene unless ``on_scene`` is False (it acts from where it is).
@@ -91,20 +114,28 @@ class Act:
                 if self.action in PHONE_ACTIONS:
                     self.extra = w.delay(f"phone/{inc.index}/{self.action}", params.OFF_SHIFT_PHONE)
                 elif inc.role_counts.get("shift_leader", 0) > 0:
-                    self.gap(f"nobody in role '{self.actor}' on the {inc.shift} shift; the shift leader acts instead")
+                    self.gap(
+                        f"nobody in role '{self.actor}' on the {inc.shift} shift; the shift leader acts instead"
+                    )
                     self.actor = "shift_leader"
                 else:
                     self.gap(f"nobody in role '{self.actor}' (or shift leader) on the {inc.shift} shift")
                     return False
             pool = inc.roles.get(self.actor)
-            if pool is not None and pool.resource is not None and not (count == 0 and self.action in PHONE_ACTIONS):
+            if (
+                pool is not None
+                and pool.resource is not None
+                and not (count == 0 and self.action in PHONE_ACTIONS)
+            ):
                 self.pool = pool
                 self.req = pool.resource.request()
                 yield self.req
         if skip is not None and skip():
             return False
         d = params.ACTION_DELAY[self.action]
-        yield w.env.timeout(w.delay(f"act/{inc.index}/{self.action}/{self.source}", d, self.scale) + self.extra)
+        yield w.env.timeout(
+            w.delay(f"act/{inc.index}/{self.action}/{self.source}", d, self.scale) + self.extra
+        )
         return True
 
     def work(self, default: params.Delay | None) -> Generator[Any, Any, None]:

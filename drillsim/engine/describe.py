@@ -6,8 +6,10 @@ from collections.abc import Mapping
 from typing import Any
 
 _TEXT: dict[str, tuple[str, str]] = {
-    "release": ("{release_kind} of {chemical_en} at {node} ({size}); isolate {isolate_m} m, protect {protect_m} m downwind",
-                "{node} 发生{chemical_zh}{release_kind_zh}（{size_zh}）；初始隔离 {isolate_m} m，下风向防护 {protect_m} m"),
+    "release": (
+        "{release_kind} of {chemical_en} at {node} ({size}); isolate {isolate_m} m, protect {protect_m} m downwind",
+        "{node} 发生{chemical_zh}{release_kind_zh}（{size_zh}）；初始隔离 {isolate_m} m，下风向防护 {protect_m} m",
+    ),
     "detected": ("release detected by {how_en}", "{how_zh}发现泄漏"),
     "alarm_internal": ("site alarm raised", "发出厂内警报"),
     "report_unit_head": ("unit head informed", "报告单位负责人"),
@@ -17,27 +19,55 @@ _TEXT: dict[str, tuple[str, str]] = {
     "esd_activated": ("ESD closed ({how}) at {point}", "紧急切断阀关闭（{how_zh}）：{point}"),
     "esd_failed": ("ESD failed to close at {point} ({cause})", "紧急切断阀拒动：{point}（{cause}）"),
     "evacuation_ordered": ("evacuation ordered ({people} on site)", "下达疏散指令（在场 {people} 人）"),
-    "headcount_complete": ("headcount: {present} present, {missing} missing", "清点人数：到场 {present} 人，失踪 {missing} 人"),
+    "headcount_complete": (
+        "headcount: {present} present, {missing} missing",
+        "清点人数：到场 {present} 人，失踪 {missing} 人",
+    ),
     "team_mobilized": ("emergency team in SCBA ready", "应急处置队佩戴空气呼吸器集结完毕"),
-    "fire_dispatched": ("{unit} dispatched from {station} (ETA {eta_min} min)", "{station} 出动{unit_zh}（预计 {eta_min} 分钟）"),
+    "fire_dispatched": (
+        "{unit} dispatched from {station} (ETA {eta_min} min)",
+        "{station} 出动{unit_zh}（预计 {eta_min} 分钟）",
+    ),
     "fire_arrived": ("{unit} from {station} on scene", "{station} {unit_zh}到场"),
     "hazmat_arrived": ("hazmat unit from {station} on scene", "{station} 危化品处置车到场"),
     "isolation_zone_set": ("isolation zone set, {radius_m} m", "设立警戒隔离区 {radius_m} m"),
     "leak_controlled": ("leak controlled: {how}", "泄漏得到控制：{how}"),
     "fire_controlled": ("fire controlled: {how}", "火势得到控制：{how}"),
-    "casualty_exposed": ("casualty #{casualty} ({colour}) at {where}{trapped_en}", "伤员 #{casualty}（{colour_zh}）位于 {where}{trapped_zh}"),
-    "casualty_extracted": ("casualty #{casualty} carried out from {where}", "伤员 #{casualty} 从 {where} 救出"),
+    "casualty_exposed": (
+        "casualty #{casualty} ({colour}) at {where}{trapped_en}",
+        "伤员 #{casualty}（{colour_zh}）位于 {where}{trapped_zh}",
+    ),
+    "casualty_extracted": (
+        "casualty #{casualty} carried out from {where}",
+        "伤员 #{casualty} 从 {where} 救出",
+    ),
     "casualty_triaged": ("casualty #{casualty} triaged {colour}", "伤员 #{casualty} 检伤分类：{colour_zh}"),
-    "ambulance_dispatched": ("ambulance from {base} for casualty #{casualty}", "{base} 救护车出车接伤员 #{casualty}"),
+    "ambulance_dispatched": (
+        "ambulance from {base} for casualty #{casualty}",
+        "{base} 救护车出车接伤员 #{casualty}",
+    ),
     "casualty_at_hospital": ("casualty #{casualty} at {hospital}", "伤员 #{casualty} 送达 {hospital}"),
-    "treatment_started": ("casualty #{casualty}: treatment started ({place}{bed}){wait_en}",
-                          "伤员 #{casualty} 开始救治（{place_zh}{bed}）{wait_zh}"),
-    "antidote_given": ("casualty #{casualty}: {antidote} given at {hospital}", "伤员 #{casualty} 在 {hospital} 使用解毒剂 {antidote}"),
+    "treatment_started": (
+        "casualty #{casualty}: treatment started ({place}{bed}){wait_en}",
+        "伤员 #{casualty} 开始救治（{place_zh}{bed}）{wait_zh}",
+    ),
+    "antidote_given": (
+        "casualty #{casualty}: {antidote} given at {hospital}",
+        "伤员 #{casualty} 在 {hospital} 使用解毒剂 {antidote}",
+    ),
     "antidote_stockout": ("{hospital}: no {antidotes} in stock", "{hospital} 解毒剂（{antidotes}）缺货"),
-    "hospital_diverted": ("{hospital} full: casualty #{casualty} diverted to {to}", "{hospital} 床位已满：伤员 #{casualty} 转送 {to}"),
-    "casualty_died": ("casualty #{casualty} died ({stage}), {minutes_since_exposure} min after exposure",
-                      "伤员 #{casualty} 死亡（{stage}），距暴露 {minutes_since_exposure} 分钟"),
-    "inject": ("INJECT {title}: {effect} (cause: {cause})", "情景注入「{title_zh}」：{effect}（起因：{cause}）"),
+    "hospital_diverted": (
+        "{hospital} full: casualty #{casualty} diverted to {to}",
+        "{hospital} 床位已满：伤员 #{casualty} 转送 {to}",
+    ),
+    "casualty_died": (
+        "casualty #{casualty} died ({stage}), {minutes_since_exposure} min after exposure",
+        "伤员 #{casualty} 死亡（{stage}），距暴露 {minutes_since_exposure} 分钟",
+    ),
+    "inject": (
+        "INJECT {title}: {effect} (cause: {cause})",
+        "情景注入「{title_zh}」：{effect}（起因：{cause}）",
+    ),
     "decision": ("decision {decision}: {status} {option}", "决策 {decision}：{status} {option}"),
     "all_clear": ("all clear", "解除警戒"),
     "milestone": ("{what}{reason_sep}{reason}", "{what}{reason_sep}{reason}"),
@@ -65,11 +95,22 @@ _WHAT: dict[str, tuple[str, str]] = {
     "scba_air_exhausted": ("SCBA air exhausted", "空气呼吸器气源耗尽"),
 }
 _ZH = {
-    "leak": "泄漏", "fire": "火灾", "explosion": "爆炸", "small": "小量", "large": "大量",
-    "red": "红（危重）", "yellow": "黄（重）", "green": "绿（轻）",
-    "gas_detector": "固定式气体探测器", "worker": "现场人员", "patrol": "巡检人员",
-    "engine": "消防车", "hazmat": "危化品处置车",
-    "remote": "远程", "local": "就地", "manual": "手动",
+    "leak": "泄漏",
+    "fire": "火灾",
+    "explosion": "爆炸",
+    "small": "小量",
+    "large": "大量",
+    "red": "红（危重）",
+    "yellow": "黄（重）",
+    "green": "绿（轻）",
+    "gas_detector": "固定式气体探测器",
+    "worker": "现场人员",
+    "patrol": "巡检人员",
+    "engine": "消防车",
+    "hazmat": "危化品处置车",
+    "remote": "远程",
+    "local": "就地",
+    "manual": "手动",
 }
 _NAMED = ("station", "hospital", "base", "to", "node", "point", "where", "transferred_from")
 

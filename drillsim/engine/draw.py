@@ -147,7 +147,11 @@ class DrillDraw:
 
 
 # Clock by shift: day work 08:00-17:00 on weekdays; night 20:00-06:00 any day; holiday any hour at weekends.
-_SHIFT_CLOCK = {"day": (8.0, 17.0, (0, 1, 2, 3, 4)), "night": (20.0, 30.0, (0, 1, 2, 3, 4, 5, 6)), "holiday": (0.0, 24.0, (5, 6))}
+_SHIFT_CLOCK = {
+    "day": (8.0, 17.0, (0, 1, 2, 3, 4)),
+    "night": (20.0, 30.0, (0, 1, 2, 3, 4, 5, 6)),
+    "holiday": (0.0, 24.0, (5, 6)),
+}
 
 
 def is_night(hour: float) -> bool:
@@ -215,13 +219,28 @@ def draw_drill(
         size = str(ov.get("size") or weighted(rel, gen.size))
         s_lo, s_hi = gen.start_min
         start = s_lo + (s_hi - s_lo) * stream(seed, f"incident/{k}/start").random()
-        node = item.node or (box.unit(src.unit).nodes[0] if box.unit(src.unit).nodes else box.site.nodes[0].id)  # type: ignore[union-attr]
+        node = item.node or (
+            box.unit(src.unit).nodes[0] if box.unit(src.unit).nodes else box.site.nodes[0].id
+        )  # type: ignore[union-attr]
         incidents.append(
-            IncidentDraw(k, start, src.enterprise, src.unit, src.chemical, node, item.container, item.max_quantity_t, kind, size)
+            IncidentDraw(
+                k,
+                start,
+                src.enterprise,
+                src.unit,
+                src.chemical,
+                node,
+                item.container,
+                item.max_quantity_t,
+                kind,
+                size,
+            )
         )
     if enterprise is not None and not restricted:
         known = ", ".join(scenario.enterprises)
-        raise ScenarioError(f"scenario '{scenario.id}' has no source at enterprise '{enterprise}' (it draws from: {known})")
+        raise ScenarioError(
+            f"scenario '{scenario.id}' has no source at enterprise '{enterprise}' (it draws from: {known})"
+        )
     # t = 0 is the first release: shift all starts so the earliest is 0.
     first = min(i.start_min for i in incidents)
     if first:

@@ -37,7 +37,9 @@ def activate(inc: Incident, act: Act) -> Generator[Any, Any, None]:
     point = next((p for p in points if p.remote), points[0]) if remote else points[0]
     if not remote:
         if inc.tox_zone.contains(point.x_m, point.y_m) and inc.leak_active:
-            act.gap(f"ESD point '{point.id}' is local and inside the zone: it needs a manual close in gas-tight suits")
+            act.gap(
+                f"ESD point '{point.id}' is local and inside the zone: it needs a manual close in gas-tight suits"
+            )
             inc.reach("esd_manual_needed")
             return
         yield from act.work(params.ACTION_DURATION["manual_esd"])
@@ -47,8 +49,11 @@ def activate(inc: Incident, act: Act) -> Generator[Any, Any, None]:
     if forced or inc.esd_base_fails:
         inc.esd_failed = True
         inc.esd_base_fails = False  # a second attempt (manual) is a fresh demand
-        inc.emit("esd_failed", act.actor, **act.fields(point=point.id, remote=remote,
-                                                         cause="inject" if forced else "failure on demand"))
+        inc.emit(
+            "esd_failed",
+            act.actor,
+            **act.fields(point=point.id, remote=remote, cause="inject" if forced else "failure on demand"),
+        )
         inc.reach("esd_failed")
         inc.reach("esd_manual_needed")
         return
@@ -68,7 +73,9 @@ def manual(inc: Incident, act: Act) -> Generator[Any, Any, None]:
         act.gap(f"a manual close needs 2 gas-tight suits; the box lists {suits}")
         return
     elif inc.role_counts.get(act.actor, 0) < 2 and inc.role_counts.get("process_team", 0) < 2:
-        act.gap(f"a manual close needs two people in suits; '{act.actor}' has {inc.role_counts.get(act.actor, 0)} on shift")
+        act.gap(
+            f"a manual close needs two people in suits; '{act.actor}' has {inc.role_counts.get(act.actor, 0)} on shift"
+        )
         return
     if not inc.reached("esd_manual_needed") and not inc.reached("esd_done"):
         yield inc.flag("esd_manual_needed") | inc.flag("esd_done")
@@ -89,8 +96,12 @@ def _closed(inc: Incident, act: Act, point: str, how: str) -> Generator[Any, Any
     if not inc.leak_active:
         return  # a fire without a leak: the closed valve isolates the feed, nothing more to stop
     if not inc.esd_effective:
-        inc.emit("milestone", act.actor, what="esd_ineffective",
-                 reason="the leak is upstream of the closed valve; it must be sealed")
+        inc.emit(
+            "milestone",
+            act.actor,
+            what="esd_ineffective",
+            reason="the leak is upstream of the closed valve; it must be sealed",
+        )
         return
     yield inc.world.env.timeout(inc.world.delay(f"residual/{inc.index}", params.RESIDUAL_AFTER_ESD))
     site.stop_release(inc, act.actor, f"ESD closed ({how})")

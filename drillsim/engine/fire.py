@@ -19,7 +19,9 @@ if TYPE_CHECKING:
     from drillsim.engine.incident import Incident
     from drillsim.engine.state import UnitBase
 
-SOLUBLE_GASES = frozenset({"chlorine", "ammonia_anhydrous", "hydrogen_chloride", "hydrogen_fluoride", "sulfur_dioxide"})
+SOLUBLE_GASES = frozenset(
+    {"chlorine", "ammonia_anhydrous", "hydrogen_chloride", "hydrogen_fluoride", "sulfur_dioxide"}
+)
 """Gases a water curtain knocks down (water-soluble; model assumption backed by ERG guides 124/125)."""
 CURTAIN_FACTOR = 0.5
 """A water curtain halves the dose rate of people still in the zone (model assumption)."""
@@ -58,15 +60,25 @@ def send(inc: Incident, kind: str, n: int, why: str) -> int:
     for _ in range(n):
         base = _pick(inc, kind)
         if base is None:
-            inc.emit("plan_gap", "fire_service", what=f"dispatch_{kind}", reason=f"no {kind} unit in the city can reach the site")
+            inc.emit(
+                "plan_gap",
+                "fire_service",
+                what=f"dispatch_{kind}",
+                reason=f"no {kind} unit in the city can reach the site",
+            )
             break
         k = len(inc.units)
         pool = base.hazmat if kind == "hazmat" else base.engines
         assert pool.resource is not None
         req = pool.resource.request()
         if not req.triggered:
-            inc.emit("warning", "fire_service", what=f"{kind}_queued", station=base.id,
-                     reason=f"every {kind} unit is busy; waiting for {base.id}")
+            inc.emit(
+                "warning",
+                "fire_service",
+                what=f"{kind}_queued",
+                station=base.id,
+                reason=f"every {kind} unit is busy; waiting for {base.id}",
+            )
         proc = inc.world.start(_unit(inc, base, kind, k, req, why))
         inc.units.append(proc)
         sent += 1
@@ -81,8 +93,14 @@ def _unit(inc: Incident, base: UnitBase, kind: str, k: int, req: Any, why: str) 
     try:
         yield req
         travel = w.city.travel(base.node, inc.gate, env.now)
-        inc.emit("fire_dispatched", base.id, station=base.id, unit=kind, why=why,
-                 eta_min=round(base.turnout_min + travel, 2))
+        inc.emit(
+            "fire_dispatched",
+            base.id,
+            station=base.id,
+            unit=kind,
+            why=why,
+            eta_min=round(base.turnout_min + travel, 2),
+        )
         noise = math.exp(params.TRAVEL_NOISE_SIGMA * w.rng(f"fire/{inc.index}/{kind}/{k}").gauss(0.0, 1.0))
         yield env.timeout(base.turnout_min + travel * noise)
         inc.emit("fire_arrived", base.id, station=base.id, unit=kind)
@@ -137,7 +155,9 @@ def _enterprise_can(inc: Incident, act: Act, what: str, ok: bool, reason: str) -
 
 def water_curtain(inc: Incident, act: Act) -> Generator[Any, Any, None]:
     res = inc.box.resources
-    if not _enterprise_can(inc, act, "water_curtain", res.fire_water_m3 > 0, "no fire water listed in the box"):
+    if not _enterprise_can(
+        inc, act, "water_curtain", res.fire_water_m3 > 0, "no fire water listed in the box"
+    ):
         return
     ok = yield from act.start()
     if not ok or not inc.leak_active or not inc.once("water_curtain"):
@@ -159,7 +179,9 @@ def leak_seal(inc: Incident, act: Act) -> Generator[Any, Any, None]:
     res = inc.box.resources
     if not act.external:
         if res.leak_sealing_kits < 1 or res.gas_tight_suits < 2:
-            act.gap(f"team sealing needs a kit and 2 gas-tight suits; the box lists {res.leak_sealing_kits} kit(s), {res.gas_tight_suits} suit(s)")
+            act.gap(
+                f"team sealing needs a kit and 2 gas-tight suits; the box lists {res.leak_sealing_kits} kit(s), {res.gas_tight_suits} suit(s)"
+            )
             return
     elif act.actor not in ("hazmat_team", "fire_service"):
         act.gap(f"'{act.actor}' does not seal leaks")
@@ -181,7 +203,11 @@ def leak_seal(inc: Incident, act: Act) -> Generator[Any, Any, None]:
     if inc.world.rng(f"seal/{inc.index}").random() < params.TEAM_SEAL_SUCCESS_P[inc.draw.size]:
         site.stop_release(inc, act.actor, "sealed by the enterprise team")
     else:
-        inc.emit("milestone", act.actor, **act.fields(what="leak_seal_failed", reason=f"{inc.draw.size} leak beyond the team's kit"))
+        inc.emit(
+            "milestone",
+            act.actor,
+            **act.fields(what="leak_seal_failed", reason=f"{inc.draw.size} leak beyond the team's kit"),
+        )
 
 
 def foam_attack(inc: Incident, act: Act) -> Generator[Any, Any, None]:
@@ -199,7 +225,11 @@ def foam_attack(inc: Incident, act: Act) -> Generator[Any, Any, None]:
         return
     large = inc.draw.size == "large"
     if not act.external and large:
-        inc.emit("milestone", act.actor, **act.fields(what="foam_attack_holding", reason="large fire beyond the micro fire station"))
+        inc.emit(
+            "milestone",
+            act.actor,
+            **act.fields(what="foam_attack_holding", reason="large fire beyond the micro fire station"),
+        )
         return
     yield from act.work(params.ACTION_DURATION["foam_attack_large" if large else "foam_attack"])
     site.fire_out(inc, act.actor, "foam")
@@ -213,7 +243,9 @@ def cool_tanks(inc: Incident, act: Act) -> Generator[Any, Any, None]:
 
 def decontaminate(inc: Incident, act: Act) -> Generator[Any, Any, None]:
     showers = inc.box.resources.decon_showers
-    if not _enterprise_can(inc, act, "decontaminate", showers > 0, "no decontamination shower listed in the box"):
+    if not _enterprise_can(
+        inc, act, "decontaminate", showers > 0, "no decontamination shower listed in the box"
+    ):
         return
     ok = yield from act.start()
     if not ok or not inc.once(f"decon/{act.external}"):

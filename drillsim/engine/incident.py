@@ -22,8 +22,21 @@ class Person:
     """One person on site: where, how fast they react, how their dose grows, where they end up."""
 
     __slots__ = (
-        "at", "d_alarm", "d_self", "hurt", "indoor", "node", "pid", "rate0", "s_base", "state", "t_base", "t_leave",
-        "version", "x", "y",
+        "at",
+        "d_alarm",
+        "d_self",
+        "hurt",
+        "indoor",
+        "node",
+        "pid",
+        "rate0",
+        "s_base",
+        "state",
+        "t_base",
+        "t_leave",
+        "version",
+        "x",
+        "y",
     )
 
     def __init__(self, pid: int, node: SiteNode, d_self: float, d_alarm: float):
@@ -76,7 +89,11 @@ class Incident:
         kind = draw.release_kind
         gas = chem.state in ("gas", "liquefied_gas")
         flammable = chem.is_("flammable")
-        self.leak_active = kind == "leak" or (kind == "fire" and gas) or (kind == "explosion" and chem.is_("toxic") and not (gas and flammable))
+        self.leak_active = (
+            kind == "leak"
+            or (kind == "fire" and gas)
+            or (kind == "explosion" and chem.is_("toxic") and not (gas and flammable))
+        )
         self.fire_active = kind in ("fire", "explosion") and flammable
         self.had_leak = self.leak_active
         self.had_fire = self.fire_active
@@ -130,9 +147,14 @@ class Incident:
         d = self.draw
         w = self.world.draw
         return erg_zone(
-            self.chem, d.size, d.container, w.night, w.wind_speed_ms,
+            self.chem,
+            d.size,
+            d.container,
+            w.night,
+            w.wind_speed_ms,
             self.wind_from_deg if wind_from_deg is None else wind_from_deg,
-            origin=(self.source.x_m, self.source.y_m), release_kind=release_kind,
+            origin=(self.source.x_m, self.source.y_m),
+            release_kind=release_kind,
             frame_north_deg=self.box.site.north_deg,
         )
 
@@ -166,4 +188,3 @@ class Incident:
 
     def emit(self, kind: str, actor: str, known: bool = True, **fields: Any) -> None:
         self.world.emit(kind, actor, self.index, fields or None, known)
-

@@ -139,14 +139,29 @@ class InjectBook:
         if effect is None:
             return False  # the model's state makes it meaningless (e.g. nothing left to fail)
         self.fired.add(iid)
-        inc.emit("inject", "exercise_control", inject=iid, inject_kind=inj.kind, title=inj.title_en,
-                 title_zh=inj.title_zh, cause=cause, effect=effect)
+        inc.emit(
+            "inject",
+            "exercise_control",
+            inject=iid,
+            inject_kind=inj.kind,
+            title=inj.title_en,
+            title_zh=inj.title_zh,
+            cause=cause,
+            effect=effect,
+        )
         if inj.decision is not None:
             d = Decision(iid, inj, inc.index, self.world.now + inj.decision.deadline_min)
             self.decisions[iid] = d
-            inc.emit("decision", "exercise_control", decision=iid, status="open",
-                     prompt=inj.decision.prompt_en, prompt_zh=inj.decision.prompt_zh,
-                     deadline_min=round(d.deadline, 3), options=[o.id for o in inj.decision.options])
+            inc.emit(
+                "decision",
+                "exercise_control",
+                decision=iid,
+                status="open",
+                prompt=inj.decision.prompt_en,
+                prompt_zh=inj.decision.prompt_zh,
+                deadline_min=round(d.deadline, 3),
+                options=[o.id for o in inj.decision.options],
+            )
             self.world.start(self._deadline(d))
         return True
 
@@ -163,8 +178,14 @@ class InjectBook:
             return
         d.chosen, d.by = option, by
         inc = self.world.incidents[d.incident]
-        inc.emit("decision", by, decision=decision_id, status="decided", option=option,
-                 on_time=self.world.now <= d.deadline)
+        inc.emit(
+            "decision",
+            by,
+            decision=decision_id,
+            status="decided",
+            option=option,
+            on_time=self.world.now <= d.deadline,
+        )
         CHOICES.get((d.inject.kind, option), _nothing)(self, d.inject, inc)
 
     def open_decisions(self) -> tuple[Decision, ...]:
@@ -242,11 +263,15 @@ def _burn(book: InjectBook, inc: Incident, minutes: float, how: str) -> Generato
         yield inc.flag("engines_2")
         minutes = minutes / 2
     yield book.world.env.timeout(minutes)
-    site.fire_out(inc, "fire_service", "secondary fire " + ("foamed" if how == "foam" else "burnt out under cooling"))
+    site.fire_out(
+        inc, "fire_service", "secondary fire " + ("foamed" if how == "foam" else "burnt out under cooling")
+    )
 
 
 def _site_chems(book: InjectBook, inc: Incident) -> list[Any]:
-    return [book.world.content.chemicals[c] for c in inc.box.chemical_ids if c in book.world.content.chemicals]
+    return [
+        book.world.content.chemicals[c] for c in inc.box.chemical_ids if c in book.world.content.chemicals
+    ]
 
 
 def _power_failure(book: InjectBook, inj: Inject, inc: Incident) -> str | None:
@@ -259,7 +284,9 @@ def _power_failure(book: InjectBook, inj: Inject, inc: Incident) -> str | None:
 def _road_closed(book: InjectBook, inj: Inject, inc: Incident) -> str | None:
     w = book.world
     city = w.city
-    stations = sorted(((city.travel(b.node, inc.gate, w.now), b.id, b.node) for b in city.unit_bases), key=lambda k: k[:2])
+    stations = sorted(
+        ((city.travel(b.node, inc.gate, w.now), b.id, b.node) for b in city.unit_bases), key=lambda k: k[:2]
+    )
     if not stations or not math.isfinite(stations[0][0]):
         return None
     route = city.net.route(stations[0][2], inc.gate, city.hour(w.now))

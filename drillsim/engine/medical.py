@@ -40,8 +40,24 @@ class Casualty:
     """One casualty and where they are in the chain from exposure to care."""
 
     __slots__ = (
-        "antidote", "care_factor", "cid", "colour", "dead", "deadline", "gone", "inc", "proc", "rng", "s", "stabilized",
-        "status", "t_exposed", "t_first_hospital", "trapped", "trip", "where",
+        "antidote",
+        "care_factor",
+        "cid",
+        "colour",
+        "dead",
+        "deadline",
+        "gone",
+        "inc",
+        "proc",
+        "rng",
+        "s",
+        "stabilized",
+        "status",
+        "t_exposed",
+        "t_first_hospital",
+        "trapped",
+        "trip",
+        "where",
     )
 
     def __init__(self, cid: int, inc: Incident, s: float, where: str, trapped: bool, now: float):
@@ -73,7 +89,9 @@ class Casualty:
     @property
     def needs_antidote(self) -> bool:
         clin = self.inc.chem.clinical
-        return clin.antidote_doses_per_casualty > 0 and bool(self.inc.chem.antidotes) and self.colour != "green"
+        return (
+            clin.antidote_doses_per_casualty > 0 and bool(self.inc.chem.antidotes) and self.colour != "green"
+        )
 
 
 def expose(inc: Incident, person: Person | None, s: float, where: str, trapped: bool) -> Casualty:
@@ -82,8 +100,17 @@ def expose(inc: Incident, person: Person | None, s: float, where: str, trapped: 
     c = Casualty(len(w.casualties) + 1, inc, s, where, trapped, w.now)
     w.casualties.append(c)
     w.unresolved += 1
-    inc.emit("casualty_exposed", inc.box.id, known=not trapped, casualty=c.cid, colour=c.colour,
-             severity=round(s, 2), where=where, trapped=trapped, chemical=inc.chem.id)
+    inc.emit(
+        "casualty_exposed",
+        inc.box.id,
+        known=not trapped,
+        casualty=c.cid,
+        colour=c.colour,
+        severity=round(s, 2),
+        where=where,
+        trapped=trapped,
+        chemical=inc.chem.id,
+    )
     c.proc = w.start(_care(c))
     if math.isfinite(c.deadline):
         w.start(_clock(c))
@@ -107,8 +134,14 @@ def _clock(c: Casualty) -> Generator[Any, Any, None]:
         c.gone.succeed()
         where = c.status
         settle(c, "dead")
-        c.inc.emit("casualty_died", "casualty", casualty=c.cid, stage=where, chemical=c.inc.chem.id,
-                   minutes_since_exposure=round(env.now - c.t_exposed, 2))
+        c.inc.emit(
+            "casualty_died",
+            "casualty",
+            casualty=c.cid,
+            stage=where,
+            chemical=c.inc.chem.id,
+            minutes_since_exposure=round(env.now - c.t_exposed, 2),
+        )
         if c.proc is not None and c.proc.is_alive:
             c.proc.interrupt("died")
         return
@@ -202,8 +235,12 @@ def ems_response(inc: Incident) -> Generator[Any, Any, None]:
     for b in city.ambulance_bases:
         best = min(best, b.dispatch_min + city.travel(b.node, inc.gate, w.now))
     if not math.isfinite(best):
-        inc.emit("plan_gap", "ems", what="ems_response", reason="no ambulance base can reach the site by road")
+        inc.emit(
+            "plan_gap", "ems", what="ems_response", reason="no ambulance base can reach the site by road"
+        )
         return
-    yield w.env.timeout(best * math.exp(params.TRAVEL_NOISE_SIGMA * w.rng(f"ems/{inc.index}").gauss(0.0, 1.0)))
+    yield w.env.timeout(
+        best * math.exp(params.TRAVEL_NOISE_SIGMA * w.rng(f"ems/{inc.index}").gauss(0.0, 1.0))
+    )
     inc.emit("milestone", "ems", what="ems_arrived")
     inc.reach("ems_on_scene")

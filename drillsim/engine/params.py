@@ -20,22 +20,42 @@ class Delay:
 
 
 # --------------------------------------------------------------------------- detection and alarm
-DETECT_FIXED = Delay(0.5, 0.4, "model assumption: fixed gas detector alarm after the cloud reaches it (GB/T 50493 siting)")
-DETECT_PERSON_NEAR = Delay(2.0, 0.5, "model assumption: a worker at the unit notices a release (sound, smell, frost)")
-DETECT_PATROL = Delay(12.0, 0.6, "model assumption: an unattended unit is noticed by patrol or from the fence")
+DETECT_FIXED = Delay(
+    0.5, 0.4, "model assumption: fixed gas detector alarm after the cloud reaches it (GB/T 50493 siting)"
+)
+DETECT_PERSON_NEAR = Delay(
+    2.0, 0.5, "model assumption: a worker at the unit notices a release (sound, smell, frost)"
+)
+DETECT_PATROL = Delay(
+    12.0, 0.6, "model assumption: an unattended unit is noticed by patrol or from the fence"
+)
 DETECT_FIRE = Delay(0.5, 0.5, "model assumption: a fire or explosion is seen or heard at once")
-MANUAL_ALARM_EXTRA = Delay(2.0, 0.4, "model assumption: without power the alarm is raised by hand (bell, radio, running)")
+MANUAL_ALARM_EXTRA = Delay(
+    2.0, 0.4, "model assumption: without power the alarm is raised by hand (bell, radio, running)"
+)
 DOCTRINE_SLOWDOWN = 1.5
 """Where the plan is silent the default doctrine acts with delays 1.5x those of a drilled step (model assumption)."""
-OFF_SHIFT_PHONE = Delay(10.0, 0.5, "model assumption: an off-site role (e.g. the unit head at night) is reached by phone")
+OFF_SHIFT_PHONE = Delay(
+    10.0, 0.5, "model assumption: an off-site role (e.g. the unit head at night) is reached by phone"
+)
 
 # --------------------------------------------------------------------------- actions (reaction delay to start, then duration)
 ACTION_DELAY: dict[str, Delay] = {
-    "raise_alarm": Delay(1.0, 0.4, "model assumption: operator confirms the detector alarm on CCTV, then sounds the alarm"),
-    "report_unit_head": Delay(2.0, 0.5, "493号令 第九条: report to the unit head immediately (立即); 2 min median assumed"),
-    "call_119": Delay(2.0, 0.5, "model assumption: within the 4-min discovery-and-report share of the customary 15-min fire time"),
+    "raise_alarm": Delay(
+        1.0, 0.4, "model assumption: operator confirms the detector alarm on CCTV, then sounds the alarm"
+    ),
+    "report_unit_head": Delay(
+        2.0, 0.5, "493号令 第九条: report to the unit head immediately (立即); 2 min median assumed"
+    ),
+    "call_119": Delay(
+        2.0,
+        0.5,
+        "model assumption: within the 4-min discovery-and-report share of the customary 15-min fire time",
+    ),
     "call_120": Delay(2.0, 0.5, "model assumption: as for 119"),
-    "report_authority": Delay(20.0, 0.5, "493号令 第九条: within 1 h of the unit head's knowing; 20 min median assumed"),
+    "report_authority": Delay(
+        20.0, 0.5, "493号令 第九条: within 1 h of the unit head's knowing; 20 min median assumed"
+    ),
     "activate_esd": Delay(1.5, 0.4, "model assumption: remote ESD from the control room"),
     "manual_esd": Delay(4.0, 0.3, "model assumption: don gas-tight suits before entering (suit time)"),
     "evacuate": Delay(1.5, 0.5, "model assumption: shift leader orders evacuation over PA/radio"),
@@ -49,20 +69,28 @@ ACTION_DELAY: dict[str, Delay] = {
     "decontaminate": Delay(8.0, 0.4, "model assumption: decon corridor set-up (tent, showers, runoff)"),
     "extract_casualties": Delay(1.0, 0.3, "model assumption: rescue pair briefed and checked (2-in-2-out)"),
     "first_aid": Delay(2.0, 0.4, "model assumption: first-aider reaches the assembly point"),
-    "guide_responders": Delay(2.0, 0.4, "model assumption: guard meets fire engines at the gate with the handover box"),
+    "guide_responders": Delay(
+        2.0, 0.4, "model assumption: guard meets fire engines at the gate with the handover box"
+    ),
     "request_mutual_aid": Delay(3.0, 0.5, "model assumption: request through 119 command"),
     "monitor_gas": Delay(3.0, 0.4, "model assumption: portable detector readings at the zone edge"),
     "all_clear": Delay(5.0, 0.4, "model assumption: commander declares after readings below limits"),
 }
 ACTION_DURATION: dict[str, Delay] = {
-    "headcount": Delay(5.0, 0.4, "model assumption: roll call against the shift list at every assembly point"),
+    "headcount": Delay(
+        5.0, 0.4, "model assumption: roll call against the shift list at every assembly point"
+    ),
     "mobilize_team": Delay(4.0, 0.3, "model assumption: don and check SCBA"),
     "set_isolation": Delay(4.0, 0.4, "model assumption: cordon tape, cones and guards in place"),
     "all_clear": Delay(2.0, 0.4, "model assumption: the declaration is passed on"),
     "manual_esd": Delay(8.0, 0.4, "model assumption: walk in, close the valve by hand, walk out"),
-    "leak_seal_hazmat": Delay(20.0, 0.5, "model assumption: hazmat crew seals a small leak (clamp, wedge, injection)"),
+    "leak_seal_hazmat": Delay(
+        20.0, 0.5, "model assumption: hazmat crew seals a small leak (clamp, wedge, injection)"
+    ),
     "leak_seal_hazmat_large": Delay(40.0, 0.5, "model assumption: hazmat crew seals a large leak"),
-    "leak_seal_team": Delay(25.0, 0.5, "model assumption: enterprise team with a sealing kit (small leaks only)"),
+    "leak_seal_team": Delay(
+        25.0, 0.5, "model assumption: enterprise team with a sealing kit (small leaks only)"
+    ),
     "foam_attack": Delay(30.0, 0.5, "model assumption: foam blanket on a small spill or tank fire"),
     "foam_attack_large": Delay(75.0, 0.5, "model assumption: large tank / bund fire, full-surface foam"),
     "monitor_gas": Delay(20.0, 0.4, "model assumption: readings below limits for a sustained period"),
@@ -104,13 +132,23 @@ BLAST_RADII_M = (30.0, 80.0, 150.0)
 """Red / yellow / green radii of a non-flammable explosion (reactor burst, AN) when no fire model applies (assumption)."""
 
 # --------------------------------------------------------------------------- fire service (119)
-DISPATCH_119 = Delay(2.5, 0.3, "customary 15-min fire time: 报警及指挥中心处警 2.5 min (response_norms cn_15min_fire_time)")
+DISPATCH_119 = Delay(
+    2.5, 0.3, "customary 15-min fire time: 报警及指挥中心处警 2.5 min (response_norms cn_15min_fire_time)"
+)
 SETUP = Delay(3.5, 0.3, "customary 15-min fire time: 出水扑救 3.5 min (response_norms cn_15min_fire_time)")
-UNGUIDED_EXTRA = Delay(5.0, 0.4, "model assumption: without a guide at the gate crews find the source and shut-off themselves")
+UNGUIDED_EXTRA = Delay(
+    5.0, 0.4, "model assumption: without a guide at the gate crews find the source and shut-off themselves"
+)
 TRAVEL_NOISE_SIGMA = 0.12
 """Log-scale spread of road travel time around the network's fastest time (model assumption)."""
-ENGINES_NEEDED = {("leak", "small"): 2, ("leak", "large"): 3, ("fire", "small"): 3, ("fire", "large"): 6,
-                  ("explosion", "small"): 4, ("explosion", "large"): 6}
+ENGINES_NEEDED = {
+    ("leak", "small"): 2,
+    ("leak", "large"): 3,
+    ("fire", "small"): 3,
+    ("fire", "large"): 6,
+    ("explosion", "small"): 4,
+    ("explosion", "large"): 6,
+}
 HAZMAT_NEEDED = {"small": 1, "large": 2}
 MUTUAL_AID_ENGINES = 2
 MUTUAL_AID_HAZMAT = 1
@@ -126,7 +164,9 @@ TRIAGE_TEAMS = 2
 """Casualties triaged at once on one scene (two triage officers; model assumption)."""
 DIVERSION_MAX_EXTRA_MIN = 45.0
 """A full hospital diverts to the next one only if that adds at most this much driving (model assumption)."""
-LOS_MIN = Delay(2880.0, 0.5, "model assumption: poison-ward / ICU length of stay about two days (no bed frees in a drill)")
+LOS_MIN = Delay(
+    2880.0, 0.5, "model assumption: poison-ward / ICU length of stay about two days (no bed frees in a drill)"
+)
 SUPPORTIVE_CARE_FACTOR = 2.0
 """Without its antidote, hospital supportive care doubles the time left on a casualty's clock (assumption)."""
 AFTERCARE_CAP_MIN = 600.0

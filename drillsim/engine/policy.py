@@ -66,18 +66,55 @@ DOCTRINE: tuple[tuple[str, str, str, str], ...] = (
 EXTERNAL = frozenset(PRESENCE)
 
 EXTERNAL_CAN: dict[str, frozenset[str]] = {
-    "fire_service": frozenset({"mobilize_team", "set_isolation", "water_curtain", "leak_seal", "foam_attack", "cool_tanks",
-                               "decontaminate", "extract_casualties", "monitor_gas", "all_clear", "request_mutual_aid",
-                               "evacuate", "manual_esd"}),
-    "hazmat_team": frozenset({"mobilize_team", "leak_seal", "decontaminate", "monitor_gas", "manual_esd", "water_curtain",
-                              "extract_casualties", "set_isolation", "all_clear"}),
+    "fire_service": frozenset(
+        {
+            "mobilize_team",
+            "set_isolation",
+            "water_curtain",
+            "leak_seal",
+            "foam_attack",
+            "cool_tanks",
+            "decontaminate",
+            "extract_casualties",
+            "monitor_gas",
+            "all_clear",
+            "request_mutual_aid",
+            "evacuate",
+            "manual_esd",
+        }
+    ),
+    "hazmat_team": frozenset(
+        {
+            "mobilize_team",
+            "leak_seal",
+            "decontaminate",
+            "monitor_gas",
+            "manual_esd",
+            "water_curtain",
+            "extract_casualties",
+            "set_isolation",
+            "all_clear",
+        }
+    ),
     "ems": frozenset({"mobilize_team", "first_aid", "request_mutual_aid", "decontaminate"}),
-    "authority": frozenset({"mobilize_team", "request_mutual_aid", "report_authority", "evacuate", "set_isolation", "all_clear"}),
+    "authority": frozenset(
+        {"mobilize_team", "request_mutual_aid", "report_authority", "evacuate", "set_isolation", "all_clear"}
+    ),
     "hospital": frozenset({"mobilize_team", "decontaminate", "request_mutual_aid", "first_aid"}),
 }
 """What each external actor does in this engine; any other action of theirs is a plan gap."""
 
-REMOTE = frozenset({"mobilize_team", "request_mutual_aid", "report_authority", "evacuate", "call_119", "call_120", "report_unit_head"})
+REMOTE = frozenset(
+    {
+        "mobilize_team",
+        "request_mutual_aid",
+        "report_authority",
+        "evacuate",
+        "call_119",
+        "call_120",
+        "report_unit_head",
+    }
+)
 """Actions an external actor takes from where it is (no need to be on scene)."""
 
 
@@ -123,7 +160,16 @@ def steps_for(content: Content, inc: Incident) -> tuple[Step, ...]:
 
     Remembered per content object and incident shape (a batch works them out once).
     """
-    key = (id(content), inc.box.id, inc.unit.id, inc.source.id, inc.chem.id, inc.had_leak, inc.had_fire, inc.toxic)
+    key = (
+        id(content),
+        inc.box.id,
+        inc.unit.id,
+        inc.source.id,
+        inc.chem.id,
+        inc.had_leak,
+        inc.had_fire,
+        inc.toxic,
+    )
     hit = _STEPS.get(key)
     if hit is not None and hit[0] is content:
         return hit[1]
@@ -140,7 +186,10 @@ def _steps_for(content: Content, inc: Incident) -> list[Step]:
         for s in plan.steps:
             key = (s.trigger, s.actor, s.action)
             step = Step(s.trigger, s.actor, s.action, f"{plan.id}/{s.id}", s.target_min, s.duration_min)
-            if key not in chosen or (s.target_min, step.source) < (chosen[key].target_min or 0.0, chosen[key].source):
+            if key not in chosen or (s.target_min, step.source) < (
+                chosen[key].target_min or 0.0,
+                chosen[key].source,
+            ):
                 chosen[key] = step
     steps = sorted(chosen.values(), key=lambda s: s.source)
     enterprise_actions = {s.action for s in steps if s.actor not in EXTERNAL}
@@ -204,7 +253,9 @@ def _start(act: Act, *waits: Any, done: str | None = None) -> Generator[Any, Any
     return (yield from act.start(*waits, on_scene=not (act.external and act.action in REMOTE), skip=skip))
 
 
-def _simple(event: str, flag: str, then: Callable[[Incident, Act], None] | None = None) -> Callable[..., Generator[Any, Any, None]]:
+def _simple(
+    event: str, flag: str, then: Callable[[Incident, Act], None] | None = None
+) -> Callable[..., Generator[Any, Any, None]]:
     def handler(inc: Incident, act: Act) -> Generator[Any, Any, None]:
         ok = yield from _start(act, done=event)
         if not ok or not inc.once(event):
@@ -259,7 +310,11 @@ def _evacuate(inc: Incident, act: Act) -> Generator[Any, Any, None]:
     if act.actor == "authority":
         ok = yield from _start(act)
         if ok and inc.once("public_evacuation"):
-            inc.emit("milestone", act.actor, **act.fields(what="public_evacuation", radius_m=round(inc.cordon_zone.extent_m)))
+            inc.emit(
+                "milestone",
+                act.actor,
+                **act.fields(what="public_evacuation", radius_m=round(inc.cordon_zone.extent_m)),
+            )
         return
     ok = yield from _start(act, done="evacuate")
     if not ok or not inc.once("evacuate"):
@@ -345,7 +400,9 @@ def _all_clear(inc: Incident, act: Act) -> Generator[Any, Any, None]:
     env = inc.world.env
     if inc.zone_end > env.now:
         yield env.timeout(inc.zone_end - env.now)
-    while any(c.status == "exposed" and c.trapped and not c.dead for c in inc.world.casualties if c.inc is inc):
+    while any(
+        c.status == "exposed" and c.trapped and not c.dead for c in inc.world.casualties if c.inc is inc
+    ):
         yield env.timeout(5.0)
     yield from act.work(params.ACTION_DURATION["all_clear"])
     if inc.once("all_clear"):

@@ -24,8 +24,12 @@ def add_team_pairs(inc: Incident, actor: str) -> int:
     wearers = min(res.scba_sets, inc.role_counts.get("emergency_team", 0))
     pairs = wearers // 2 - 1
     if pairs < 1:
-        inc.emit("plan_gap", actor, what="extract_casualties",
-                 reason=f"2-in-2-out needs at least 4 SCBA wearers; {wearers} available (SCBA sets {res.scba_sets})")
+        inc.emit(
+            "plan_gap",
+            actor,
+            what="extract_casualties",
+            reason=f"2-in-2-out needs at least 4 SCBA wearers; {wearers} available (SCBA sets {res.scba_sets})",
+        )
         return 0
     for k in range(pairs):
         inc.pairs.put(Pair(f"team-{k + 1}", "team", res.scba_cylinder_min))
@@ -74,8 +78,12 @@ def extract(inc: Incident, where: str) -> Generator[Any, Any, str]:
                 inc.spare_cylinders -= 2
                 inc.world.start(_rotate(inc, pair, full))
             else:
-                inc.emit("warning", pair.label, what="scba_air_exhausted",
-                         reason="not enough air for another entry and no spare cylinders; the pair stands down")
+                inc.emit(
+                    "warning",
+                    pair.label,
+                    what="scba_air_exhausted",
+                    reason="not enough air for another entry and no spare cylinders; the pair stands down",
+                )
             continue
         try:
             yield env.timeout(entry)

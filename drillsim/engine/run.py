@@ -86,8 +86,15 @@ class Snapshot:
 class Drill:
     """One drill: build it, then advance it in slices (or all at once with :func:`run_drill`)."""
 
-    def __init__(self, content: Content, scenario_id: str, seed: int, enterprise: str | None = None,
-                 overrides: Mapping[str, Any] | None = None, actions: Iterable[PlayerAction | Mapping[str, Any]] = ()):
+    def __init__(
+        self,
+        content: Content,
+        scenario_id: str,
+        seed: int,
+        enterprise: str | None = None,
+        overrides: Mapping[str, Any] | None = None,
+        actions: Iterable[PlayerAction | Mapping[str, Any]] = (),
+    ):
         t0 = time.perf_counter()
         scenario = content.scenarios.get(scenario_id)
         if scenario is None:
@@ -113,8 +120,10 @@ class Drill:
         self.cap = scenario.duration_min + params.AFTERCARE_CAP_MIN
         self._steps = 0
         self._paused = False
-        self._replay = sorted((a if isinstance(a, PlayerAction) else PlayerAction.from_json(a) for a in actions),
-                              key=lambda a: (a.step if a.step is not None else 0, a.t or 0.0))
+        self._replay = sorted(
+            (a if isinstance(a, PlayerAction) else PlayerAction.from_json(a) for a in actions),
+            key=lambda a: (a.step if a.step is not None else 0, a.t or 0.0),
+        )
         self.actions: list[PlayerAction] = []
         self._events: list[Event] = []
         self._names = display_names(content, [w.incidents[i].box for i in range(len(w.incidents))])
@@ -236,8 +245,19 @@ class Drill:
 
         w = self.world
         inc = w.incidents[a.incident]
-        stamped = PlayerAction(a.kind, a.incident, a.decision, a.option, a.action, a.actor, a.unit, a.station,
-                               a.hospital, self.now, self._steps)
+        stamped = PlayerAction(
+            a.kind,
+            a.incident,
+            a.decision,
+            a.option,
+            a.action,
+            a.actor,
+            a.unit,
+            a.station,
+            a.hospital,
+            self.now,
+            self._steps,
+        )
         if record:
             self.actions.append(stamped)
         if a.kind == "decide":
@@ -245,7 +265,9 @@ class Drill:
             w.injects.resolve(a.decision, a.option, by="player")
             return
         fields: dict[str, Any] = {"action": a.action or a.kind}
-        fields.update({k: v for k, v in (("unit", a.unit), ("station", a.station), ("hospital", a.hospital)) if v})
+        fields.update(
+            {k: v for k, v in (("unit", a.unit), ("station", a.station), ("hospital", a.hospital)) if v}
+        )
         w.emit("player_action", a.actor or "player", a.incident, fields)
         if a.kind == "action":
             actor = a.actor or "shift_leader"
@@ -259,7 +281,7 @@ class Drill:
     def events(self) -> tuple[Event, ...]:
         """Timeline events so far (built incrementally from the cheap log)."""
         log = self.world.log
-        for t, kind, actor, incident, fields in log[len(self._events):]:
+        for t, kind, actor, incident, fields in log[len(self._events) :]:
             f = {k: _round(v) for k, v in (fields or {}).items()}
             en, zh = describe(kind, f, self._names)
             self._events.append(Event(round(t, 3), kind, actor, en, zh, incident, MappingProxyType(f)))
@@ -286,10 +308,19 @@ class Drill:
         events = self.events()
         parts = snapshot_parts(self.world)
         return Snapshot(
-            t=round(self.now, 3), paused=self._paused, finished=self.finished, label=EXERCISE_LABEL,
-            scenario=self.scenario.id, title_zh=self.scenario.title_zh, title_en=self.scenario.title_en,
-            seed=self.draw.seed, draw=MappingProxyType(self.draw.to_json()), events=events,
-            kpis=MappingProxyType(compute_kpis(events)), actions=tuple(self.actions), **parts,
+            t=round(self.now, 3),
+            paused=self._paused,
+            finished=self.finished,
+            label=EXERCISE_LABEL,
+            scenario=self.scenario.id,
+            title_zh=self.scenario.title_zh,
+            title_en=self.scenario.title_en,
+            seed=self.draw.seed,
+            draw=MappingProxyType(self.draw.to_json()),
+            events=events,
+            kpis=MappingProxyType(compute_kpis(events)),
+            actions=tuple(self.actions),
+            **parts,
         )
 
 
@@ -312,8 +343,14 @@ def _round(v: Any) -> Any:
     return v
 
 
-def run_drill(content: Content, scenario_id: str, seed: int, enterprise: str | None = None,
-              actions: Iterable[PlayerAction | Mapping[str, Any]] = (), overrides: Mapping[str, Any] | None = None) -> Timeline:
+def run_drill(
+    content: Content,
+    scenario_id: str,
+    seed: int,
+    enterprise: str | None = None,
+    actions: Iterable[PlayerAction | Mapping[str, Any]] = (),
+    overrides: Mapping[str, Any] | None = None,
+) -> Timeline:
     """One autonomous drill (the plan acting as policy, default options at decision deadlines)."""
     drill = Drill(content, scenario_id, seed, enterprise, overrides, actions)
     drill.run_to_end()

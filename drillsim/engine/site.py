@@ -92,7 +92,9 @@ def _compute_plans(box: HandoverBox, z: HazardZone, spm: float) -> dict[str, Wal
             rate = 0.0
             inside = site_graph.in_zone_length_m(z, pa, pb, length) if length > 0 else 0.0
             if inside > 0:
-                f = max(z.factor_at(*pa), z.factor_at(*pb), z.factor_at((pa[0] + pb[0]) / 2, (pa[1] + pb[1]) / 2))
+                f = max(
+                    z.factor_at(*pa), z.factor_at(*pb), z.factor_at((pa[0] + pb[0]) / 2, (pa[1] + pb[1]) / 2)
+                )
                 rate = spm * f * inside / length
             segs.append((site_graph.walk_time_min(length), rate, a))
         out[node_id] = (tuple(segs), sum(s[0] for s in segs), route.assembly_point)
@@ -111,11 +113,21 @@ def run_incident(inc: Incident) -> Generator[Any, Any, None]:
         yield w.env.timeout(inc.draw.start_min)
     z = inc.cordon_zone
     inc.emit(
-        "release", inc.box.id, chemical=inc.chem.id, unit=inc.unit.id, node=inc.source.id,
-        release_kind=inc.draw.release_kind, size=inc.draw.size, container=inc.draw.container,
-        leak=inc.leak_active, fire=inc.fire_active, enterprise=inc.box.id,
-        isolate_m=round(inc.tox_zone.isolate_m, 1), protect_m=round(inc.tox_zone.protect_m, 1),
-        cordon_m=round(z.extent_m, 1), wind_from_deg=round(inc.wind_from_deg, 1),
+        "release",
+        inc.box.id,
+        chemical=inc.chem.id,
+        unit=inc.unit.id,
+        node=inc.source.id,
+        release_kind=inc.draw.release_kind,
+        size=inc.draw.size,
+        container=inc.draw.container,
+        leak=inc.leak_active,
+        fire=inc.fire_active,
+        enterprise=inc.box.id,
+        isolate_m=round(inc.tox_zone.isolate_m, 1),
+        protect_m=round(inc.tox_zone.protect_m, 1),
+        cordon_m=round(z.extent_m, 1),
+        wind_from_deg=round(inc.wind_from_deg, 1),
     )
     inc.reach("released")
     for p in inc.people:
@@ -185,7 +197,9 @@ def detect(inc: Incident) -> Generator[Any, Any, None]:
     inc.emit("detected", actor, how=actor)
     inc.reach("detected")
     z = inc.tox_zone
-    near = [p for p in inc.people if p.state == "origin" and (z.zone_at(p.x, p.y) == "isolation" or p.s_base > 0)]
+    near = [
+        p for p in inc.people if p.state == "origin" and (z.zone_at(p.x, p.y) == "isolation" or p.s_base > 0)
+    ]
     move(inc, near, self_evac=True)
 
 
@@ -229,7 +243,9 @@ def move(inc: Incident, persons: Iterable[Person], self_evac: bool) -> None:
         w.start(_arrivals(inc, outcomes))
 
 
-def _arrivals(inc: Incident, outcomes: list[tuple[float, int, str, Person, float, str]]) -> Generator[Any, Any, None]:
+def _arrivals(
+    inc: Incident, outcomes: list[tuple[float, int, str, Person, float, str]]
+) -> Generator[Any, Any, None]:
     env = inc.world.env
     for t, _, what, p, s, where in outcomes:
         if t > env.now:
@@ -358,7 +374,9 @@ def relocate(inc: Incident, delay_min: float) -> Generator[Any, Any, None]:
     """People at an assembly point now inside the zone take ``delay_min`` to move; they may be hurt."""
     env = inc.world.env
     z, spm = inc.tox_zone, inc.spm
-    hit = [(p, spm * z.factor_at(*node_xy(inc, p.at)) * delay_min) for p in inc.people if p.state == "arrived"]
+    hit = [
+        (p, spm * z.factor_at(*node_xy(inc, p.at)) * delay_min) for p in inc.people if p.state == "arrived"
+    ]
     yield env.timeout(delay_min)
     for p, dose in hit:
         if dose > 0 and not p.hurt:

@@ -164,30 +164,59 @@ class CityState:
         self.unit_bases: list[UnitBase] = []
         for s in city.fire_stations:
             self.unit_bases.append(
-                UnitBase(s.id, "station", s.name_zh, s.name_en, s.node, s.turnout_min, frozenset(s.capabilities),
-                         Pool(env, f"{s.id}/engines", s.engines), Pool(env, f"{s.id}/hazmat", s.hazmat_units))
+                UnitBase(
+                    s.id,
+                    "station",
+                    s.name_zh,
+                    s.name_en,
+                    s.node,
+                    s.turnout_min,
+                    frozenset(s.capabilities),
+                    Pool(env, f"{s.id}/engines", s.engines),
+                    Pool(env, f"{s.id}/hazmat", s.hazmat_units),
+                )
             )
         for t in city.hazmat_teams:
             self.unit_bases.append(
-                UnitBase(t.id, "hazmat_team", t.name_zh, t.name_en, t.node, t.turnout_min, frozenset(t.capabilities),
-                         Pool(env, f"{t.id}/engines", 0), Pool(env, f"{t.id}/hazmat", t.units))
+                UnitBase(
+                    t.id,
+                    "hazmat_team",
+                    t.name_zh,
+                    t.name_en,
+                    t.node,
+                    t.turnout_min,
+                    frozenset(t.capabilities),
+                    Pool(env, f"{t.id}/engines", 0),
+                    Pool(env, f"{t.id}/hazmat", t.units),
+                )
             )
         self.hospitals: list[HospitalState] = []
         self.ambulance_bases: list[AmbulanceBase] = []
         for e in city.ems_centres:
-            self.ambulance_bases.append(AmbulanceBase(e.id, e.node, e.call_to_dispatch_min, Pool(env, f"{e.id}/ambulances", e.ambulances)))
+            self.ambulance_bases.append(
+                AmbulanceBase(
+                    e.id, e.node, e.call_to_dispatch_min, Pool(env, f"{e.id}/ambulances", e.ambulances)
+                )
+            )
         ems_dispatch = min((e.call_to_dispatch_min for e in city.ems_centres), default=2.0)
         for h in city.hospitals:
             self.hospitals.append(
                 HospitalState(
                     h,
-                    Pool(env, f"{h.id}/poison", h.poison_beds, _baseline(h.poison_beds, h.baseline_occupancy_pct)),
+                    Pool(
+                        env,
+                        f"{h.id}/poison",
+                        h.poison_beds,
+                        _baseline(h.poison_beds, h.baseline_occupancy_pct),
+                    ),
                     Pool(env, f"{h.id}/icu", h.icu_beds, _baseline(h.icu_beds, h.baseline_occupancy_pct)),
                     env,
                 )
             )
             if h.ambulances > 0:
-                self.ambulance_bases.append(AmbulanceBase(h.id, h.node, ems_dispatch, Pool(env, f"{h.id}/ambulances", h.ambulances)))
+                self.ambulance_bases.append(
+                    AmbulanceBase(h.id, h.node, ems_dispatch, Pool(env, f"{h.id}/ambulances", h.ambulances))
+                )
         self._travel_cache = _travel_cache(city)
 
     def hour(self, t: float) -> float:
@@ -210,7 +239,12 @@ class CityState:
         """Compute, before the run, the road times the run will ask for (bases ↔ gates, every hour);
         done once per city and set of gates."""
         gates = list(gates)
-        key: tuple[str, str, int, frozenset] = ("warm", ",".join(gates), int(self.hour0), frozenset({int(horizon_min)}))
+        key: tuple[str, str, int, frozenset] = (
+            "warm",
+            ",".join(gates),
+            int(self.hour0),
+            frozenset({int(horizon_min)}),
+        )
         if key in self._travel_cache:  # type: ignore[comparison-overlap]
             return
         self._travel_cache[key] = 0.0  # type: ignore[index]

@@ -166,8 +166,13 @@ def _dispatch(c: Casualty, trip: Trip) -> Generator[Any, Any, None]:
     order = hospital_order(c)
     base = choose_base(c)
     if not order or base is None:
-        inc.emit("plan_gap", "ems", what="transport", casualty=c.cid,
-                 reason="no hospital or ambulance can be reached by road")
+        inc.emit(
+            "plan_gap",
+            "ems",
+            what="transport",
+            casualty=c.cid,
+            reason="no hospital or ambulance can be reached by road",
+        )
         return
     yield from _drive(c, trip, base, order)
 
@@ -183,7 +188,9 @@ def _noisy(c: Casualty, minutes: float) -> float:
     return minutes * math.exp(params.TRAVEL_NOISE_SIGMA * c.rng.gauss(0.0, 1.0))
 
 
-def _drive(c: Casualty, trip: Trip, base: AmbulanceBase, order: list[HospitalState]) -> Generator[Any, Any, None]:
+def _drive(
+    c: Casualty, trip: Trip, base: AmbulanceBase, order: list[HospitalState]
+) -> Generator[Any, Any, None]:
     inc = c.inc
     w = inc.world
     env = w.env
@@ -191,8 +198,14 @@ def _drive(c: Casualty, trip: Trip, base: AmbulanceBase, order: list[HospitalSta
     assert res is not None
     req = res.request()
     if not req.triggered:
-        inc.emit("warning", "ems", what="ambulance_queued", base=base.id, casualty=c.cid,
-                 reason=f"no free ambulance; the call waits for one from {base.id}")
+        inc.emit(
+            "warning",
+            "ems",
+            what="ambulance_queued",
+            base=base.id,
+            casualty=c.cid,
+            reason=f"no free ambulance; the call waits for one from {base.id}",
+        )
     try:
         yield req
     except simpy.Interrupt:
@@ -239,7 +252,9 @@ def _diversion(c: Casualty, h: HospitalState, visited: set[str]) -> HospitalStat
     return best[1] if best else None
 
 
-def occupy(env: simpy.Environment, pool: Pool, req: simpy.resources.resource.Request, hold_min: float) -> Generator[Any, Any, None]:
+def occupy(
+    env: simpy.Environment, pool: Pool, req: simpy.resources.resource.Request, hold_min: float
+) -> Generator[Any, Any, None]:
     """Keep a bed for the length of stay, whatever becomes of the patient."""
     yield env.timeout(hold_min)
     assert pool.resource is not None
@@ -268,8 +283,15 @@ def _admit(c: Casualty, h: HospitalState) -> Generator[Any, Any, None]:
         return
     wait = env.now - (c.t_first_hospital if c.t_first_hospital is not None else env.now)
     settle(c, "treated")
-    inc.emit("treatment_started", h.id, casualty=c.cid, hospital=h.id, bed=kind, wait_min=round(wait, 3),
-             colour=c.colour)
+    inc.emit(
+        "treatment_started",
+        h.id,
+        casualty=c.cid,
+        hospital=h.id,
+        bed=kind,
+        wait_min=round(wait, 3),
+        colour=c.colour,
+    )
     if not c.needs_antidote:
         stabilize(c)
 
@@ -289,8 +311,16 @@ def _give(c: Casualty, h: HospitalState, antidote: str, **more: Any) -> None:
 
     chem = c.inc.chem
     now = c.inc.world.now
-    c.inc.emit("antidote_given", h.id, casualty=c.cid, antidote=antidote, doses=chem.clinical.antidote_doses_per_casualty,
-               hospital=h.id, within_window=now - c.t_exposed <= chem.clinical.treatment_window_min, **more)
+    c.inc.emit(
+        "antidote_given",
+        h.id,
+        casualty=c.cid,
+        antidote=antidote,
+        doses=chem.clinical.antidote_doses_per_casualty,
+        hospital=h.id,
+        within_window=now - c.t_exposed <= chem.clinical.treatment_window_min,
+        **more,
+    )
     c.antidote = True
     stabilize(c)
 

@@ -61,7 +61,9 @@ def scenario_problems(content: Content, scenario: Scenario, enterprise: str | No
         if inc.start_min[0] < 0 or inc.start_min[1] < inc.start_min[0]:
             p.append(f"{where}: start_min needs 0 <= min <= max")
         if inc.start_min[1] >= scenario.duration_min:
-            p.append(f"{where}: starts after the drill ends (start_min max {inc.start_min[1]} >= duration {scenario.duration_min})")
+            p.append(
+                f"{where}: starts after the drill ends (start_min max {inc.start_min[1]} >= duration {scenario.duration_min})"
+            )
         total = sum(s.weight for s in inc.sources)
         if not inc.sources:
             p.append(f"{where}: no source")
@@ -83,12 +85,16 @@ def scenario_problems(content: Content, scenario: Scenario, enterprise: str | No
             else:
                 chems.add(s.chemical)
             if not box.road_node or not any(n.id == box.road_node for n in content.city.road_nodes):
-                p.append(f"{where}: enterprise '{s.enterprise}' gate node '{box.road_node}' is not on the road network")
+                p.append(
+                    f"{where}: enterprise '{s.enterprise}' gate node '{box.road_node}' is not on the road network"
+                )
     if enterprise is not None and enterprise not in scenario.enterprises:
         if enterprise not in content.enterprises:
             p.append(f"unknown enterprise '{enterprise}'")
         else:
-            p.append(f"scenario '{sid}' has no source at enterprise '{enterprise}' (it draws from: {', '.join(scenario.enterprises)})")
+            p.append(
+                f"scenario '{sid}' has no source at enterprise '{enterprise}' (it draws from: {', '.join(scenario.enterprises)})"
+            )
     for k in scenario.inject_probability:
         if k not in scenario.injects:
             p.append(f"scenario '{sid}': inject_probability names '{k}', which is not in its injects")
@@ -104,7 +110,9 @@ def scenario_problems(content: Content, scenario: Scenario, enterprise: str | No
             roles = {r.id for r in box.roles} if box else set()
             for st in plan.steps:
                 if st.action not in ACTIONS:
-                    p.append(f"plan '{plan.id}' step '{st.id}': unknown action '{st.action}' (expected one of: {', '.join(ACTIONS)})")
+                    p.append(
+                        f"plan '{plan.id}' step '{st.id}': unknown action '{st.action}' (expected one of: {', '.join(ACTIONS)})"
+                    )
                 if st.trigger not in TRIGGERS:
                     p.append(f"plan '{plan.id}' step '{st.id}': unknown trigger '{st.trigger}'")
                 if st.actor not in roles and st.actor not in EXTERNAL:
@@ -127,21 +135,31 @@ def inject_problems(content: Content, inj: object, scenario: Scenario, chems: se
     if w.on_event is not None and w.on_event not in EVENT_KINDS:
         p.append(f"{where}: on_event '{w.on_event}' is not an event kind (impossible condition)")
     if w.after_min is not None and w.before_min is not None and w.before_min <= w.after_min:
-        p.append(f"{where}: before_min {w.before_min} is not after after_min {w.after_min} (impossible condition)")
+        p.append(
+            f"{where}: before_min {w.before_min} is not after after_min {w.after_min} (impossible condition)"
+        )
     if w.after_min is not None and w.after_min >= scenario.duration_min:
-        p.append(f"{where}: after_min {w.after_min} is past the end of scenario '{scenario.id}' ({scenario.duration_min} min) (impossible condition)")
+        p.append(
+            f"{where}: after_min {w.after_min} is past the end of scenario '{scenario.id}' ({scenario.duration_min} min) (impossible condition)"
+        )
     if w.before_min is not None and w.before_min < 0:
         p.append(f"{where}: before_min {w.before_min} is before the release (impossible condition)")
     if w.hazard_group is not None:
         if w.hazard_group not in HAZARD_GROUPS:
             p.append(f"{where}: hazard_group '{w.hazard_group}' unknown (impossible condition)")
-        elif chems and not any(content.chemicals[c].is_(w.hazard_group) for c in chems if c in content.chemicals):
-            p.append(f"{where}: no chemical of scenario '{scenario.id}' has hazard group '{w.hazard_group}' (impossible condition)")
+        elif chems and not any(
+            content.chemicals[c].is_(w.hazard_group) for c in chems if c in content.chemicals
+        ):
+            p.append(
+                f"{where}: no chemical of scenario '{scenario.id}' has hazard group '{w.hazard_group}' (impossible condition)"
+            )
     if inj.decision is not None:
         known = OPTIONS.get(inj.kind, frozenset())
         for o in inj.decision.options:
             if o.id not in known:
-                p.append(f"{where}: decision option '{o.id}' is not one the engine can carry out for {inj.kind} (expected: {', '.join(sorted(known))})")
+                p.append(
+                    f"{where}: decision option '{o.id}' is not one the engine can carry out for {inj.kind} (expected: {', '.join(sorted(known))})"
+                )
         if inj.decision.deadline_min <= 0:
             p.append(f"{where}: decision deadline must be positive")
     return p

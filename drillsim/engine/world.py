@@ -56,8 +56,14 @@ class World:
         return delay(self.rng(name), d, scale)
 
     # ------------------------------------------------------------------ recording
-    def emit(self, kind: str, actor: str, incident: int = 0, fields: dict[str, Any] | None = None,
-             known: bool = True) -> None:
+    def emit(
+        self,
+        kind: str,
+        actor: str,
+        incident: int = 0,
+        fields: dict[str, Any] | None = None,
+        known: bool = True,
+    ) -> None:
         """Record an event at the current time and, if responders know of it (``known``), run the hooks
         listening for ``kind`` (plan triggers, injects)."""
         self.log.append((self.env.now, kind, actor, incident, fields))
