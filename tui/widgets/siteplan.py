@@ -183,6 +183,7 @@ class SitePlanCanvas(LangWidget, can_focus=True):
         self.overlay = Overlay()
         self._fitted = False
         self._fit_all = False
+        self._moved = False  # the user zoomed or panned: keep their view on resize
         self._order: list[str] = []
 
     # ------------------------------------------------------------------ data in
@@ -208,9 +209,18 @@ class SitePlanCanvas(LangWidget, can_focus=True):
     # ------------------------------------------------------------------ view geometry
     def _extent(self, everything: bool = True) -> tuple[float, float, float, float]:
         nodes = list(self.site.nodes)
-        if not everything:  # the plant itself: off-site shelters and outer junctions left out
+        if not everything:  # the plant and what is near it: far off-site shelters and junctions left out
             core = [n for n in nodes if n.type not in ("assembly_point", "road_junction")]
-            nodes = core if len(core) >= 2 else nodes
+            if len(core) >= 2:
+                x0, x1 = min(n.x_m for n in core), max(n.x_m for n in core)
+                y0, y1 = min(n.y_m for n in core), max(n.y_m for n in core)
+                mx, my = max((x1 - x0) * 0.5, 50.0), max((y1 - y0) * 0.5, 50.0)
+                near = [
+                    n
+                    for n in nodes
+                    if n not in core and x0 - mx <= n.x_m <= x1 + mx and y0 - my <= n.y_m <= y1 + my
+                ]
+                nodes = core + near
         xs = [n.x_m for n in nodes] or [0.0]
         ys = [n.y_m for n in nodes] or [0.0]
         return min(xs), max(xs), min(ys), max(ys)
@@ -222,7 +232,7 @@ class SitePlanCanvas(LangWidget, can_focus=True):
         if self.site is None or self.size.width < 4 or self.size.height < 3:
             return
         x0, x1, y0, y1 = self._extent(self._fit_all)
-        w, h = max(self.size.width - 6, 4), max(self.size.height - 3, 2)
+        w, h = max(self.size.width - 8, 4), max(self.size.height - 4, 2)
         self.scale = max((x1 - x0) / w, (y1 - y0) / (2.0 * h), 0.5)
         self.centre = ((x0 + x1) / 2.0, (y0 + y1) / 2.0)
         self._fitted = True
@@ -236,7 +246,7 @@ class SitePlanCanvas(LangWidget, can_focus=True):
         self.centre = (node.x_m, node.y_m)
 
     def on_resize(self) -> None:
-        if not self._fitted:
+        if not self._moved:
             self.fit()
             if self.selected:
                 self.focus_node(self.selected)
@@ -255,6 +265,7 @@ class SitePlanCanvas(LangWidget, can_focus=True):
 
     # ------------------------------------------------------------------ actions
     def action_zoom(self, factor: float) -> None:
+        self._moved = True
         if self.site is None:
             return
         x0, x1, y0, y1 = self._extent()
@@ -262,6 +273,7 @@ class SitePlanCanvas(LangWidget, can_focus=True):
         self.scale = min(max(self.scale * factor, 0.25), widest * 4.0)
 
     def action_pan(self, dx: int, dy: int) -> None:
+        self._moved = True
         step_cols = max(self.size.width // 6, 2)
         cx, cy = self.centre
         self.centre = (cx + dx * step_cols * self.scale, cy + dy * step_cols * self.scale)
@@ -299,6 +311,7 @@ class SitePlanCanvas(LangWidget, can_focus=True):
         zone = self.overlay.zone
         if zone is not None:
             self._draw_zone(zone, grid, styles, bg, w, h)
+        self._draw_furniture(grid, styles, free, w, h)
         nodes = {n.id: n for n in self.site.nodes}
         cells = {n.id: self.to_cell(n.x_m, n.y_m) for n in self.site.nodes}
         for e in self.site.edges:
@@ -324,7 +337,6 @@ class SitePlanCanvas(LangWidget, can_focus=True):
                 grid[r][c], styles[r][c], free[r][c] = glyph, style, False
         if self.show_labels:
             self._draw_labels(order, cells, grid, styles, free, w, h)
-        self._draw_furniture(grid, styles, free, w, h)
         return _assemble(grid, styles, bg)
 
     def _draw_zone(
@@ -403,13 +415,13 @@ class SitePlanCanvas(LangWidget, can_focus=True):
         for i, ch in enumerate(arrow):
             c = w - len(arrow) - 1 + i
             if 0 <= c < w:
-                grid[0][c], styles[0][c] = ch, "bold"
+                grid[0][c], styles[0][c], free[0][c] = ch, "bold", False
         length = nice_length(self.scale * max(min(12, w // 4), 3))
         cols = max(round(length / self.scale), 2)
         bar = "├" + "─" * (cols - 2) + "┤" + f" {length:g} m"
         if len(bar) < w:
             for i, ch in enumerate(bar):
-                grid[h - 1][i], styles[h - 1][i] = ch, "bold"
+                grid[h - 1][i], styles[h - 1][i], free[h - 1][i] = ch, "bold", False
 
 
 def _assemble(grid: list[list[str]], styles: list[list[str]], bg: list[list[str]]) -> Text:
@@ -442,18 +454,8 @@ def _style(cache: dict[tuple[str, str], Style], key: tuple[str, str]) -> Style:
 
 
 def legend(lang: str, with_zone: bool = False, with_routes: bool = False) -> Text:
-    """The key to the plan's letters and fills."""
+    """The key to the plan's fills (first: they matter most when space is short) and letters."""
     text = Text()
-    for kind, (glyph, style) in GLYPHS.items():
-        if kind == "road_junction":
-            continue
-        zh, en = NODE_TYPE_LABELS[kind]
-        text.append(f" {glyph} ", style=style)
-        text.append(f" {pick(lang, zh, en)}\n")
-    text.append(" ━ ", style=ROAD_STYLE)
-    text.append(" " + pick(lang, "车行道", "vehicle road") + "\n")
-    text.append(" · ", style=PATH_STYLE)
-    text.append(" " + pick(lang, "步行道", "footpath") + "\n")
     if with_zone:
         text.append(f" {ISOLATION[0]} ", style=f"{ISOLATION[1]} {ISOLATION[2]}")
         text.append(" " + pick(lang, "初始隔离区", "isolation zone") + "\n")
@@ -464,6 +466,16 @@ def legend(lang: str, with_zone: bool = False, with_routes: bool = False) -> Tex
         text.append(" " + pick(lang, "安全疏散路线", "safe route") + "\n")
         text.append(f" {ROUTE_UNSAFE[0]} ", style=ROUTE_UNSAFE[1])
         text.append(" " + pick(lang, "穿越危险区", "crosses the zone") + "\n")
+    for kind, (glyph, style) in GLYPHS.items():
+        if kind == "road_junction":
+            continue
+        zh, en = NODE_TYPE_LABELS[kind]
+        text.append(f" {glyph} ", style=style)
+        text.append(f" {pick(lang, zh, en)}\n")
+    text.append(" ━ ", style=ROAD_STYLE)
+    text.append(" " + pick(lang, "车行道", "vehicle road") + "\n")
+    text.append(" · ", style=PATH_STYLE)
+    text.append(" " + pick(lang, "步行道", "footpath") + "\n")
     text.append(" N↑ ", style="bold")
     text.append(" " + pick(lang, "指北", "north") + "\n")
     return text
