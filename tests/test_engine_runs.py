@@ -293,3 +293,13 @@ def test_cli_errors(cached_content: None, capsys: pytest.CaptureFixture[str]) ->
     )
     err = capsys.readouterr().err
     assert "Traceback" not in err and "no source at enterprise" in err
+
+
+def test_bare_equivalent_replays_the_timeline_in_plain_simpy() -> None:
+    from drillsim.engine.bare import bare_equivalent
+
+    c = sample()
+    tl = run_drill(c, "xinyi-twin", 2)
+    bare = bare_equivalent(tl, c.city)
+    assert bare.events == len(tl.events) and bare.processes >= 2
+    assert bare.run() >= bare.processes
