@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
+import threading
 import time
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import Any
 
-from textual import work
 from textual.app import App
 from textual.binding import Binding
 from textual.reactive import reactive
 
+from tui.background import in_background
 from tui.errors import guarded, show_error
 from tui.i18n import localize_bindings, other
 from tui.messages import ContentLoaded, IndexOpened
@@ -61,6 +62,8 @@ class DrillsimApp(App[int]):
         self._want_index = open_index
         self.set_reactive(DrillsimApp.lang, lang if lang in ("zh", "en") else "en")
         self.marks: dict[str, float] = {"start": time.perf_counter()}
+        self._loading = threading.Event()
+        self._indexing = threading.Event()
 
     # ------------------------------------------------------------------ start-up
     def on_mount(self) -> None:
@@ -68,16 +71,32 @@ class DrillsimApp(App[int]):
 
         localize_bindings(self, self.lang)
         self.push_screen(HomeScreen())
+        self.call_after_refresh(self._first_frame)
+
+    def _first_frame(self) -> None:
         self.marks["first_screen"] = time.perf_counter()
-        self._load_content()
+        self._load_content()  # only now: loading competes with the first frame for the interpreter
 
-    @work(thread=True, exclusive=True, group="content", exit_on_error=False)
     def _load_content(self) -> None:
-        self.post_message(ContentLoaded(load_content_state(self.services.root)))
+        def load(cancelled: Any, root: Path) -> None:
+            state = load_content_state(root)
+            if not cancelled.is_set():
+                self.post_message(ContentLoaded(state))
 
-    @work(thread=True, exclusive=True, group="index", exit_on_error=False)
+        self._loading.set()
+        self._loading = in_background("content", load, self.services.root)
+
     def _open_index(self, content: Any) -> None:
-        self.post_message(IndexOpened(open_index_state(content, self.services.root)))
+        def open_(cancelled: Any, content: Any, root: Path) -> None:
+            state = open_index_state(content, root)
+            if cancelled.is_set():
+                if state.index is not None:
+                    state.index.close()
+                return
+            self.post_message(IndexOpened(state))
+
+        self._indexing.set()
+        self._indexing = in_background("index", open_, content, self.services.root)
 
     def on_content_loaded(self, message: ContentLoaded) -> None:
         state = message.state
@@ -223,6 +242,8 @@ class DrillsimApp(App[int]):
         show_error(self, exc)
 
     def on_unmount(self) -> None:
+        self._loading.set()
+        self._indexing.set()
         index = self.index_state.index
         if index is not None:
             index.close()
