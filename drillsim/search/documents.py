@@ -369,6 +369,7 @@ def plan_docs(plan: Plan, content: Content, root: str | None) -> Iterator[Search
         ]
     )
     refs = tuple(dict.fromkeys(r for h in plan.hazards for r in _chem_refs(chems.get(h))))
+    hazard_names = tuple(_chem_name(chems.get(h), h) for h in plan.hazards)
     ent = plan.enterprise if box else ""
     yield SearchDoc(
         id=f"plan:{plan.id}",
@@ -396,7 +397,7 @@ def plan_docs(plan: Plan, content: Content, root: str | None) -> Iterator[Search
             names=(),
             refs=refs,
             heading=sec.title,
-            places=(owner,),
+            places=(owner, *hazard_names),
         )
 
 

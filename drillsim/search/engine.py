@@ -30,6 +30,13 @@ _MAX_PREFIX_TERMS = 64
 MATCH_CAP = 600  # matching documents scored per query stage at most
 
 
+def _weighting() -> Any:
+    """BM25F; identifier and whole-name fields are not length-normalised (most documents have none)."""
+    per_field = {f"{name}_B": 0.0 for name in ("exact", "cas", "un", "erg", "refs")}
+    per_field.update(zh_name_B=0.3, en_name_B=0.3)  # long official names should not lose to short ones
+    return BM25F(B=0.6, K1=1.2, **per_field)
+
+
 class EngineError(Exception):
     """The engine could not read or write its index (corrupt files, unexpected format)."""
 
@@ -85,6 +92,7 @@ class WhooshEngine:
         self._ix = ix
         self._searcher: Any = None
         self._vocab: dict[str, Lexicon] = {}
+        self._filters: dict[tuple[str, tuple[str, ...]], set[int]] = {}
 
     # ------------------------------------------------------------------ lifecycle
     @classmethod
@@ -124,10 +132,11 @@ class WhooshEngine:
             self._searcher.close()
             self._searcher = None
         self._vocab.clear()
+        self._filters.clear()
 
     def searcher(self) -> Any:
         if self._searcher is None:
-            self._searcher = self._ix.searcher(weighting=BM25F(B=0.6, K1=1.2))
+            self._searcher = self._ix.searcher(weighting=_weighting())
         return self._searcher
 
     # ------------------------------------------------------------------ writing
@@ -175,15 +184,24 @@ class WhooshEngine:
         """
         s = self.searcher()
         q = self._compile(tree)
+        allow: set[int] | None = None
         for name, values in (("kind", tuple(kinds)), ("enterprise", tuple(enterprises))):
             if values:
-                allowed = (
-                    wq.Or([wq.Term(name, v) for v in values]) if len(values) > 1 else wq.Term(name, values[0])
-                )
-                q = wq.Require(q, allowed)
-        collector = _CappedTopCollector(max(1, limit), cap)
+                docs = self._filter(name, values)
+                allow = docs if allow is None else allow & docs
+        if allow is not None and not allow:
+            return [], False
+        collector = _CappedTopCollector(max(1, limit), cap, allow)
         s.search_with_collector(q, collector)
         return [(hit.fields(), float(hit.score)) for hit in collector.results()], collector.capped
+
+    def _filter(self, name: str, values: tuple[str, ...]) -> set[int]:
+        """Document numbers whose ``name`` field is one of ``values`` (cached until the next write)."""
+        key = (name, values)
+        if key not in self._filters:
+            q = wq.Or([wq.Term(name, v) for v in values])
+            self._filters[key] = set(self.searcher().docs_for_query(q))
+        return self._filters[key]
 
     def _compile(self, node: object) -> Any:
         if isinstance(node, TermQ):
@@ -210,16 +228,20 @@ class WhooshEngine:
 
 
 class _CappedTopCollector(TopCollector):  # type: ignore[misc]
-    """Top-N collector that stops after ``cap`` matching documents."""
+    """Top-N collector that stops after ``cap`` matching documents, optionally only those in ``allow``."""
 
-    def __init__(self, limit: int, cap: int):
+    def __init__(self, limit: int, cap: int, allow: set[int] | None = None):
         super().__init__(limit=limit)
         self.cap = cap
+        self.allow = allow
         self.seen = 0
         self.capped = False
 
     def matches(self) -> Iterator[int]:
+        allow, offset = self.allow, self.offset
         for docnum in super().matches():
+            if allow is not None and offset + docnum not in allow:
+                continue
             yield docnum
             self.seen += 1
             if self.seen >= self.cap:

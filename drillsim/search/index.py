@@ -21,7 +21,7 @@ from drillsim.model import Content
 from drillsim.search.documents import KINDS, dependent_groups, documents, group_docs, group_paths
 from drillsim.search.engine import EngineError, WhooshEngine
 from drillsim.search.query import ParsedQuery, parse_query
-from drillsim.search.snippets import make_snippet
+from drillsim.search.snippets import has_match, make_snippet
 from drillsim.search.store import (
     SCHEMA_VERSION,
     Pointer,
@@ -154,12 +154,21 @@ class KnowledgeIndex:
                 strict_rows = len(rows)
             got, cut = self._run(tree, limit + len(rows), kinds, ents)
             capped = capped or cut
-            fresh = [(f, sc) for f, sc in got if f.get("id") not in seen]
-            if stage == "loose" and fresh and not strict_rows:
-                notes.append("no document matches every word; showing documents matching some of them")
-            for f, sc in fresh[: limit - len(rows)]:
-                seen.add(f.get("id"))
-                rows.append((f, sc))
+            if stage == "all" and rows:
+                # the name stage found too few: rank its hits and these together (same scoring, more fields)
+                best = {f.get("id"): (f, sc) for f, sc in [*rows, *got]}
+                for f, sc in got:
+                    if sc > best[f.get("id")][1]:
+                        best[f.get("id")] = (f, sc)
+                rows = sorted(best.values(), key=lambda r: -r[1])[:limit]
+                seen = {f.get("id") for f, _ in rows}
+            else:
+                fresh = [(f, sc) for f, sc in got if f.get("id") not in seen]
+                if stage == "loose" and fresh and not strict_rows:
+                    notes.append("no document matches every word; showing documents matching some of them")
+                for f, sc in fresh[: limit - len(rows)]:
+                    seen.add(f.get("id"))
+                    rows.append((f, sc))
             if len(rows) >= limit:
                 break
         if capped:
@@ -188,11 +197,14 @@ class KnowledgeIndex:
     @staticmethod
     def _hit(fields: dict[str, object], score: float, pq: ParsedQuery) -> Hit:
         body = str(fields.get("body", ""))
+        title = str(fields.get("title", ""))
+        if not has_match(body, pq.highlights) and has_match(title, pq.highlights):
+            body = f"{title} · {body}"  # matched by its name: show the name with the match marked
         return Hit(
             id=str(fields.get("id", "")),
             enterprise=str(fields.get("enterprise", "")),
             kind=str(fields.get("kind", "")),
-            title=str(fields.get("title", "")),
+            title=title,
             path=str(fields.get("path", "")),
             anchor=str(fields.get("anchor", "")),
             score=score,

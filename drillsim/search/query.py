@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from drillsim.search.analysis import CAS_RE, normalize, un_number
 from drillsim.search.documents import KINDS
 from drillsim.search.terms import (
+    BOOST,
     NAME_TIER,
     AllOf,
     AnyOf,
@@ -90,14 +91,16 @@ def _plain(pq: ParsedQuery, vocabulary: Vocabulary) -> None:
     subs: list[object] = []
     named: list[object | None] = []
     loose: list[object] = []
+    # a word that is a whole name weighs less when it is only one word of several
+    eb = BOOST["exact"] if len(words) == 1 else BOOST["exact"] / 4
     for i, w in enumerate(words):
         last = i == len(words) - 1
-        q = word_query(w, vocabulary, info, prefix=last)
+        q = word_query(w, vocabulary, info, prefix=last, exact_boost=eb)
         if q is None:
             continue
         subs.append(q)
-        named.append(word_query(w, vocabulary, scratch, fields=NAME_TIER, prefix=last))
-        loose.append(word_query(w, vocabulary, scratch, strict=False, prefix=last) or q)
+        named.append(word_query(w, vocabulary, scratch, fields=NAME_TIER, prefix=last, exact_boost=eb))
+        loose.append(word_query(w, vocabulary, scratch, strict=False, prefix=last, exact_boost=eb) or q)
     pq.highlights, pq.hints = info.highlights, info.hints
     if not subs:
         pq.notes.append("nothing searchable in the query (only punctuation or stop words)")

@@ -31,6 +31,15 @@ def _spans(text: str, needles: Sequence[str]) -> list[tuple[int, int]]:
     return sorted(taken)
 
 
+def has_match(text: str, needles: Sequence[str]) -> bool:
+    """True when any needle occurs in ``text`` (as :func:`make_snippet` would mark it).
+
+    >>> has_match("Tanks", ["tank"]), has_match("abc", ["x"])
+    (True, False)
+    """
+    return bool(_spans(text, needles))
+
+
 def make_snippet(text: str, needles: Sequence[str], width: int = SNIPPET_CHARS) -> str:
     """A window of ``text`` around its first match, matches wrapped in ``**``; the start when nothing matches.
 

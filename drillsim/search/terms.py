@@ -48,6 +48,7 @@ BOOST = {
     "refs": 6.0,
     "exact": 40.0,
     "exact_pinyin": 30.0,
+    "exact_prefix": 15.0,
     "zh_name": 3.0,
     "zh_body": 1.0,
     "en_name": 3.0,
@@ -108,6 +109,21 @@ class WordInfo:
 
 
 # --------------------------------------------------------------------------- documents
+_PART_SPLIT_RE = re.compile(r"\s*(?:/|／|;|；|,|，|、|\(|\)|（|）)\s*")
+
+
+def name_parts(name: str) -> list[str]:
+    """A name and its parts, each matched whole: ``氟化氢 / 氢氟酸`` is also ``氟化氢`` and ``氢氟酸``.
+
+    >>> name_parts("Hydrogen fluoride / Hydrofluoric acid")
+    ['Hydrogen fluoride / Hydrofluoric acid', 'Hydrogen fluoride', 'Hydrofluoric acid']
+    >>> name_parts("盐酸(水溶液)")
+    ['盐酸(水溶液)', '盐酸', '水溶液']
+    """
+    parts = [p for p in _PART_SPLIT_RE.split(name) if p.strip()]
+    return list(dict.fromkeys([name, *parts])) if len(parts) > 1 else [name]
+
+
 def doc_tokens(doc: SearchDoc) -> dict[str, list[str]]:
     """The tokens of ``doc`` per index field."""
     names = [n for n in doc.names if n]
@@ -117,12 +133,13 @@ def doc_tokens(doc: SearchDoc) -> dict[str, list[str]]:
     exact: list[str] = []
     py: list[str] = []
     for n in names:
-        key = squash(n)
-        if key:
-            exact.append(key)
-        if has_cjk(n):
-            exact.extend(pinyin_keys(n))
-            py.extend(pinyin_suffixes(n))
+        for part in name_parts(n):
+            key = squash(part)
+            if key:
+                exact.append(key)
+            if has_cjk(part):
+                exact.extend(pinyin_keys(part))
+                py.extend(pinyin_suffixes(part))
     text = doc.body  # the title is display text; what it says is in names, heading and places
     refs = list(doc.refs) + list(identifiers_in(doc.body))
     return {
@@ -143,6 +160,7 @@ def doc_tokens(doc: SearchDoc) -> dict[str, list[str]]:
 Vocabulary = Callable[[str], Lexicon]
 
 
+_UN_SPACE_RE = re.compile(r"(?<![a-z0-9])un[\s:#.-]*(\d{4})(?!\d)")
 NAME_TIER = frozenset(("exact", "cas", "un", "erg", "zh_name", "en_name", "py"))
 ALL_FIELDS = frozenset(TOKEN_FIELDS)
 
@@ -154,11 +172,13 @@ def word_query(
     strict: bool = True,
     fields: frozenset[str] = ALL_FIELDS,
     prefix: bool = False,
+    exact_boost: float = BOOST["exact"],
 ) -> object | None:
     """The lookup of one typed word (already normalised) in ``fields``; None if it has nothing to look for.
 
     Chinese is looked up by its bigrams: all of them (``strict``, close to a substring match), or any.
     ``prefix``: the word may be unfinished (the last one typed), so names starting with it count too.
+    ``exact_boost``: weight of the word being a whole name (lower when it is one word of several).
     """
     w = word.strip("-._:'\"")
     if not w:
@@ -200,7 +220,10 @@ def word_query(
         term("en_name", guide, BOOST["en_name"])
         term("en_body", guide)
         return AnyOf(tuple(items)) if items else None
-    term("exact", squash(w), BOOST["exact"])
+    key = squash(w)
+    term("exact", key, exact_boost)
+    if "exact" in fields and len(key) >= (2 if has_cjk(key) else 3):
+        items.append(PrefixQ("exact", key, BOOST["exact_prefix"]))
     if not has_cjk(w) and len(w) > 1:
         info.highlights.append(w)
     for run in cjk_runs(w):
@@ -243,12 +266,13 @@ def word_query(
 def plain_words(text: str) -> list[str]:
     """Split a plain query into words: at spaces and punctuation, and between Chinese and Latin script.
 
-    Hyphens inside a word stay (CAS numbers, tank tags); ``u:`` after l/n stays pinyin.
+    Hyphens inside a word stay (CAS numbers, tank tags); ``u:`` after l/n stays pinyin; ``UN 1017``
+    is one word.
 
-    >>> plain_words('液氯"T-101，7782-50-5 恒晟Hengsheng lu:qi')
-    ['液氯', 't-101', '7782-50-5', '恒晟', 'hengsheng', 'lvqi']
+    >>> plain_words('液氯"T-101，7782-50-5 恒晟Hengsheng lu:qi UN 1017')
+    ['液氯', 't-101', '7782-50-5', '恒晟', 'hengsheng', 'lvqi', 'un1017']
     """
-    text = pinyin_colon(normalize(text))
+    text = _UN_SPACE_RE.sub(r"un\1", pinyin_colon(normalize(text)))
     words: list[str] = []
     cur: list[str] = []
     cur_cjk: bool | None = None
