@@ -64,6 +64,9 @@ class PlanViewer(LangWidget):
     def on_mount(self) -> None:
         self._fill()
 
+    def on_resize(self) -> None:
+        self.call_after_refresh(self._fill)
+
     def focus_target(self) -> Any:
         return self.query_one("#plan-list", OptionList)
 
@@ -79,10 +82,13 @@ class PlanViewer(LangWidget):
         if not self.plans:
             ol.add_option(Option(Text(self.t("没有预案", "no plans"), style="dim"), disabled=True))
             return
+        width = max(ol.scrollable_content_region.width - 1, 16)
         for p in self.plans:
             zh, en = KIND.get(p.kind, (p.kind, p.kind))
-            prompt = Text(pick(self.lang, zh, en) + " ", style="dim")
-            prompt.append(pick(self.lang, p.title_zh, p.title_en), style="")
+            prompt = Text(pick(self.lang, zh, en) + "\n", style="dim")
+            title = Text(pick(self.lang, p.title_zh, p.title_en))
+            title.truncate(width, overflow="ellipsis")
+            prompt.append_text(title)
             ol.add_option(Option(prompt, id=p.id))
         try:
             ol.highlighted = ol.get_option_index(self.selected)
@@ -131,9 +137,12 @@ class PlanViewer(LangWidget):
         await md.update(f"{meta}\n\n{steps_markdown(plan, self.lang)}\n{plan.body_md}")
         sections = self.query_one("#plan-sections", OptionList)
         sections.clear_options()
+        width = max(sections.scrollable_content_region.width - 1, 16)
         for s in plan.sections:
             if s.level <= 2:
-                sections.add_option(Option(Text(("  " if s.level == 2 else "") + s.title), id=s.anchor))
+                label = Text(("  " if s.level == 2 else "") + s.title)
+                label.truncate(width, overflow="ellipsis")
+                sections.add_option(Option(label, id=s.anchor))
         self.query_one("#plan-scroll").scroll_home(animate=False)
         if anchor:
             self.goto_anchor = ""

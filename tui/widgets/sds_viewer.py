@@ -45,7 +45,7 @@ class SdsViewer(LangWidget):
     """Pick a chemical, read its SDS section by section."""
 
     BINDINGS = [
-        Binding("1", "digit(1)", "跳到第 n 节|Section n", key_display="1-16"),
+        Binding("1", "digit(1)", "跳到该节|Go to section", key_display="1-16"),
         *(Binding(str(d), f"digit({d})", "", show=False) for d in (2, 3, 4, 5, 6, 7, 8, 9, 0)),
         Binding("right_square_bracket", "step(1)", "下一节|Next section", key_display="]"),
         Binding("left_square_bracket", "step(-1)", "上一节|Prev section", show=False, key_display="["),

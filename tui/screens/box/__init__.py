@@ -133,12 +133,12 @@ class BoxScreen(DrillsimScreen):
 
     def apply_lang(self) -> None:
         box = self.box
-        self.sub_title = pick(self.lang, box.name_zh, box.name_en)
-        title = Text()
+        self.sub_title = self.t("应急交底箱", "handover box")
+        title = Text(no_wrap=True, overflow="ellipsis")
         title.append_text(risk_badge(box.risk, self.lang))
+        title.append(f" ☎ {box.phone_24h} ", style="bold reverse")
         title.append(" ")
         title.append(pick(self.lang, box.name_zh, box.name_en), style="bold")
-        title.append(f"  ☎ {box.phone_24h}", style="bold")
         self.query_one("#box-title", Static).update(title)
         tabs = self.query_one(TabbedContent)
         for tab, key, zh, en in TABS:
@@ -158,18 +158,24 @@ class BoxScreen(DrillsimScreen):
     def _tab_activated(self) -> None:
         self.call_after_refresh(self._focus_active)
 
-    def _focus_active(self) -> None:
+    def _focus_active(self, tries: int = 10) -> None:
+        """Focus the main widget of the active tab (once the tab is on screen, so the footer shows its keys)."""
         tabs = self.query_one(TabbedContent)
         pane = tabs.get_pane(tabs.active)
+        target = None
         for child in pane.children:
-            target = getattr(child, "focus_target", None)
+            finder = getattr(child, "focus_target", None)
+            target = (
+                finder() if finder is not None else next((w for w in child.query("*") if w.focusable), None)
+            )
             if target is not None:
-                target().focus()
-                return
-            for w in child.query("*"):
-                if w.focusable:
-                    w.focus()
-                    return
+                break
+        if target is None:
+            return
+        if not target.region.area and tries:
+            self.set_timer(0.02, lambda: self._focus_active(tries - 1))
+            return
+        target.focus()
 
     # ------------------------------------------------------------------ actions
     def action_back(self) -> None:
