@@ -53,7 +53,7 @@ SURNAMES = (("王", "Wang"), ("李", "Li"), ("张", "Zhang"), ("刘", "Liu"), ("
 GIVEN = (("建国", "Jianguo"), ("海燕", "Haiyan"), ("立新", "Lixin"), ("志强", "Zhiqiang"), ("秀英", "Xiuying"),
          ("晓东", "Xiaodong"), ("明华", "Minghua"), ("桂兰", "Guilan"), ("文军", "Wenjun"), ("红梅", "Hongmei"),
          ("永刚", "Yonggang"), ("丽娟", "Lijuan"), ("国庆", "Guoqing"), ("春生", "Chunsheng"), ("静", "Jing"))  # fmt: skip
-_TAG_RE = re.compile(r"^([A-Z]{1,3})-?(\d{1,4})([A-Z]?)$")
+_TAG_RE = re.compile(r"^([A-Z]{0,3})-?(\d{1,4})([A-Z]?)$")
 
 
 @dataclass(slots=True)
@@ -238,7 +238,7 @@ def _variant(
     eid = f"{brand_en.lower()}_{industry_key}_{i:05d}"[:64]
     offset = rng.randrange(1, 900)
     tags = [nd.get("tag") for nd in tbox.get("site", {}).get("nodes", []) if nd.get("tag")]
-    pairs = sorted(((t, _retag(t, offset)) for t in tags), key=lambda p: -len(p[0]))
+    pairs = sorted(((t, _retag(t, offset)) for t in tags if len(t) >= 3), key=lambda p: -len(p[0]))
     pairs += [(old_brand, brand), (old_brand_en, brand_en)]
     if old_prefix:
         pairs.append((old_prefix + brand, prefix_zh + brand))

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 import os
+import shutil
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -329,10 +330,14 @@ def _build(
     content: Content, root: Path, base: Path, files: dict, digest: str, started: float, warnings: list[str]
 ) -> KnowledgeIndex:
     tmp = new_tmp_dir(base)
-    engine = WhooshEngine.create(tmp)
-    engine.write(documents(content, str(root)))
-    count = engine.doc_count()
-    engine.close()
+    try:
+        engine = WhooshEngine.create(tmp)
+        engine.write(documents(content, str(root)))
+        count = engine.doc_count()
+        engine.close()
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)  # a half-built generation is never published
+        raise
     return _publish(content, root, base, tmp, files, digest, count, "built", started, warnings, 0)
 
 
@@ -415,7 +420,8 @@ def _try_update(
         engine.write(docs, delete_groups=sorted(groups))
         count = engine.doc_count()
         engine.close()
-    except (OSError, EngineError) as exc:
+    except Exception as exc:  # any failure here only costs a full build
+        shutil.rmtree(tmp, ignore_errors=True)
         log.warning("incremental index update failed; rebuilding", exc_info=True)
         warnings.append(f"updating the search index failed ({exc}); rebuilt it")
         return None
