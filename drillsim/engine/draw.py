@@ -219,9 +219,8 @@ def draw_drill(
         size = str(ov.get("size") or weighted(rel, gen.size))
         s_lo, s_hi = gen.start_min
         start = s_lo + (s_hi - s_lo) * stream(seed, f"incident/{k}/start").random()
-        node = item.node or (
-            box.unit(src.unit).nodes[0] if box.unit(src.unit).nodes else box.site.nodes[0].id
-        )  # type: ignore[union-attr]
+        unit = box.unit(src.unit)
+        node = item.node or (unit.nodes[0] if unit is not None and unit.nodes else box.site.nodes[0].id)
         incidents.append(
             IncidentDraw(
                 k,

@@ -8,7 +8,6 @@ simulation's own; wall time never enters the model).
 
 from __future__ import annotations
 
-import math
 import time
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -148,7 +147,7 @@ class Drill:
     @property
     def finished(self) -> bool:
         env = self.world.env
-        if env.peek() == math.inf or env.now >= self.cap:
+        if env.peek() > self.cap:
             return True
         return env.now >= self.horizon and self.world.unresolved == 0
 
@@ -201,7 +200,7 @@ class Drill:
         n = 0
         while True:  # the hot loop: same test as ``finished``, inlined
             t = env.peek()
-            if t == math.inf or env.now >= cap or (env.now >= horizon and w.unresolved == 0):
+            if t > cap or (env.now >= horizon and w.unresolved == 0):
                 break
             step()
             n += 1

@@ -269,7 +269,8 @@ def _admit(c: Casualty, h: HospitalState) -> Generator[Any, Any, None]:
     w = inc.world
     env = w.env
     kind, pool = bed_pool(h, c)
-    c.status = "hospital"
+    if c.status != "treated":
+        c.status = "hospital"
     if pool is not None and pool.resource is not None:
         req = pool.resource.request()
         try:
@@ -307,10 +308,22 @@ def _take(h: HospitalState, antidote: str, doses: int) -> bool:
 
 
 def _give(c: Casualty, h: HospitalState, antidote: str, **more: Any) -> None:
-    from drillsim.engine.medical import stabilize
+    """The antidote is definitive care: the casualty is treated (a bed, if any, follows for observation)."""
+    from drillsim.engine.medical import settle, stabilize
 
     chem = c.inc.chem
     now = c.inc.world.now
+    if c.status != "treated":
+        settle(c, "treated")
+        c.inc.emit(
+            "treatment_started",
+            h.id,
+            casualty=c.cid,
+            hospital=h.id,
+            place="emergency department",
+            bed="none",
+            colour=c.colour,
+        )
     c.inc.emit(
         "antidote_given",
         h.id,
