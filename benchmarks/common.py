@@ -124,6 +124,16 @@ def peak_rss_mb() -> float:
     return peak / (1024 * 1024) if sys.platform == "darwin" else peak / 1024
 
 
+def rss_mb() -> float | None:
+    """Current resident set size in MB (Linux ``/proc``; None elsewhere)."""
+    try:
+        with open("/proc/self/statm") as fh:
+            pages = int(fh.read().split()[1])
+    except (OSError, ValueError, IndexError):
+        return None
+    return pages * os.sysconf("SC_PAGE_SIZE") / (1024 * 1024)
+
+
 def dir_size(path: Path) -> int:
     """Bytes of every file under ``path``."""
     return sum(p.stat().st_size for p in Path(path).rglob("*") if p.is_file())

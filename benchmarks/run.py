@@ -267,6 +267,13 @@ def memory_section(
             f"search, {n} city: load + index + queries (peak RSS)", f"{city['peak_rss_search_mb']:.0f} MB"
         )
         sec.row("  the same process after the FTS5 reference too", f"{city['peak_rss_mb']:.0f} MB")
+        steps = city.get("rss_mb", {})
+        if steps:
+            sec.data["search_rss_steps_mb"] = steps
+            sec.row(
+                "  RSS now/peak after load, documents, index, queries",
+                ", ".join(f"{v['now']:.0f}/{v['peak']:.0f}" for v in steps.values() if v["now"] is not None),
+            )
     else:
         sec.data["search_peak_rss_mb"] = None
         sec.row(f"search, {n} city", f"not available: {city['reason']}")
@@ -448,7 +455,7 @@ def main(argv: list[str] | None = None) -> int:
         city = None
         if args.profile in ("load", "search-build", "search-queries"):
             city, _ = prepare_city(sizes[0], 0, work, args.fresh)
-        sys.stdout.write(profile(args.profile, city, args.scenario) + "\n")
+        sys.stdout.write(profile(args.profile, city, args.scenario, work) + "\n")
         return 0
     started = time.time()
     meta: dict[str, Any] = {

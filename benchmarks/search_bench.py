@@ -25,6 +25,7 @@ from benchmarks.common import (
     peak_rss_mb,
     percentile,
     repeat,
+    rss_mb,
     timed,
 )
 from benchmarks.fts5 import Fts5Index, fts5_available
@@ -34,8 +35,12 @@ LIMIT = 10  # hits per query, as `drillsim search` by default
 
 
 # --------------------------------------------------------------------------- loading (with an optional cache)
+def _mappingproxy(d: dict[Any, Any]) -> types.MappingProxyType:
+    return types.MappingProxyType(d)
+
+
 def _pickle_mappingproxy(m: types.MappingProxyType) -> tuple[Any, tuple[dict[Any, Any]]]:
-    return types.MappingProxyType, (dict(m),)
+    return _mappingproxy, (dict(m),)
 
 
 def load_city(root: Path, cache: Path | None) -> tuple[Any, float | None]:
@@ -133,7 +138,9 @@ def measure_city(opts: dict[str, Any]) -> dict[str, Any]:
     if load_s is None:
         notes.append("content read from the harness's cache (load time measured only when loaded afresh)")
     out["enterprise_count"] = len(content.enterprises)
+    rss: dict[str, Any] = {"after_load": (rss_mb(), peak_rss_mb())}
     docs_s, docs = timed(lambda: list(documents(content, str(root))))
+    rss["after_documents"] = (rss_mb(), peak_rss_mb())
     out["documents"] = len(docs)
     out["documents_s"] = round(docs_s, 3)
 
@@ -163,6 +170,7 @@ def measure_city(opts: dict[str, Any]) -> dict[str, Any]:
                 break
         out["build_s"] = Figure.of(samples).to_json()
     assert ix is not None
+    rss["after_index"] = (rss_mb(), peak_rss_mb())
     if ix.info.location is not None:
         out["index_bytes"] = dir_size(ix.info.location)
     out["index_mode"] = ix.info.mode
@@ -182,6 +190,11 @@ def measure_city(opts: dict[str, Any]) -> dict[str, Any]:
     for q, _c in mix:
         ix.search(q, limit=LIMIT)
     out["peak_rss_search_mb"] = round(peak_rss_mb(), 1)
+    rss["after_queries"] = (rss_mb(), peak_rss_mb())
+    out["rss_mb"] = {
+        k: {"now": round(now, 1) if now is not None else None, "peak": round(peak, 1)}
+        for k, (now, peak) in rss.items()
+    }
 
     # ---- queries, product and reference side by side
     reason = fts5_available()
