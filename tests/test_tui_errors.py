@@ -73,3 +73,27 @@ async def test_help_lists_the_keys_of_the_screen_underneath(tmp_path: Path) -> N
         await on_screen(pilot, "HomeScreen")
         await pilot.press("ctrl+q")
         await wait_for(pilot, lambda: not app.is_running)
+
+
+async def test_brackets_in_queries_and_content_are_shown_literally(tmp_path: Path) -> None:
+    root = copy_minimal(tmp_path)
+    box = root / "kb" / "enterprises" / "demo_plant.yaml"
+    text = box.read_text(encoding="utf-8")
+    text = text.replace("name_en: Demo Chemical Plant", "name_en: Demo [/b] Plant [red]")
+    text = text.replace("name_en: Filling hall", 'name_en: "Filling hall [R-201～R-204]"')
+    box.write_text(text, encoding="utf-8")
+    app = make_app(root, tmp_path, "en", open_index=True)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await ready(pilot, index=True)
+        await pilot.press("slash", "left_square_bracket", "slash", "b", "right_square_bracket")
+        home = app.screen
+        await wait_for(pilot, lambda: home.shown_query == "[/b]")
+        assert "[/b]" in text_of(home.query_one("#results-title"))
+        app.open_box("demo_plant", tab="evacuation")
+        screen = await on_screen(pilot, "BoxScreen")
+        assert "Filling hall [R-201～R-204]" in text_of(screen.query_one("#evac-table"))
+        await pilot.press("o")
+        pane = screen.query_one("OverviewPane")
+        await wait_for(pilot, lambda: pane.packet is not None)
+        assert "Demo [/b] Plant [red]" in text_of(screen.query_one("#overview-body"))
+        assert app.is_running

@@ -238,6 +238,18 @@ class DrillsimApp(App[int]):
 
         self.push_screen(RecordsScreen(enterprise))
 
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: Any = "information",
+        timeout: float | None = None,
+        markup: bool = False,
+    ) -> None:
+        """Notifications are literal text by default: messages quote names, paths and queries."""
+        super().notify(message, title=title, severity=severity, timeout=timeout, markup=markup)
+
     def show_error(self, exc: BaseException) -> None:
         show_error(self, exc)
 

@@ -6,6 +6,7 @@ from dataclasses import replace
 from typing import Any
 
 from rich.cells import cell_len, set_cell_size
+from rich.text import Text
 
 LANGS = ("zh", "en")
 
@@ -19,6 +20,24 @@ def pick(lang: str, zh: str, en: str) -> str:
     if lang == "zh":
         return zh or en
     return en or zh
+
+
+def plain(text: object) -> Text:
+    """``text`` as literal Rich text: brackets in names, notes or queries are never read as markup.
+
+    >>> plain("[/b] R-201～R-204").plain
+    '[/b] R-201～R-204'
+    """
+    return Text("" if text is None else str(text))
+
+
+def cells(*values: object) -> list[object]:
+    """Table cells with every string made literal (see :func:`plain`); other renderables pass through.
+
+    >>> [type(c).__name__ for c in cells("[b]", Text("x"), 3)]
+    ['Text', 'Text', 'int']
+    """
+    return [plain(v) if isinstance(v, str) else v for v in values]
 
 
 def split_bi(text: str, lang: str) -> str:

@@ -9,6 +9,7 @@ from textual.containers import Vertical
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from tui.i18n import plain
 from tui.screens.base import DrillsimModal
 
 
@@ -39,15 +40,15 @@ class ChoiceDialog(DrillsimModal[str | None]):
         self.query_one(OptionList).focus()
 
     def apply_lang(self) -> None:
-        self.query_one("#choice-title", Static).update(self.t(*self.title_text))
+        self.query_one("#choice-title", Static).update(plain(self.t(*self.title_text)))
         note = self.query_one("#choice-note", Static)
-        note.update(self.t(*self.note) if self.note else "")
+        note.update(plain(self.t(*self.note)) if self.note else "")
         note.display = self.note is not None
         ol = self.query_one(OptionList)
         keep = ol.highlighted
         ol.clear_options()
         for ident, label in self.items:
-            ol.add_option(Option(self.t(*label), id=ident))
+            ol.add_option(Option(plain(self.t(*label)), id=ident))
         ol.highlighted = keep if keep is not None else 0
         self.query_one("#choice-foot", Static).update(
             self.t("回车 选择 · esc 取消", "enter picks · esc cancels")

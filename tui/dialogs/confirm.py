@@ -7,6 +7,7 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.widgets import Static
 
+from tui.i18n import plain
 from tui.screens.base import DrillsimModal
 
 
@@ -28,7 +29,7 @@ class ConfirmDialog(DrillsimModal[bool]):
             yield Static(id="confirm-foot", classes="dialog-foot")
 
     def apply_lang(self) -> None:
-        self.query_one("#confirm-question", Static).update(self.t(*self.question))
+        self.query_one("#confirm-question", Static).update(plain(self.t(*self.question)))
         self.query_one("#confirm-foot", Static).update(self.t("y 是 · n 否", "y yes · n no"))
 
     def action_answer(self, yes: bool) -> None:

@@ -14,7 +14,7 @@ from textual.reactive import reactive
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from tui.i18n import clock, pick
+from tui.i18n import clock, pick, plain
 from tui.screens.base import DrillsimModal
 from tui.widgets.exercise import ExerciseBanner
 
@@ -55,7 +55,7 @@ class DecisionDialog(DrillsimModal[str | None]):
             Text("⚠ " + pick(lang, d.get("title_zh", ""), d.get("title_en", "")), style="bold")
         )
         self.query_one("#decision-prompt", Static).update(
-            pick(lang, d.get("prompt_zh", ""), d.get("prompt_en", ""))
+            plain(pick(lang, d.get("prompt_zh", ""), d.get("prompt_en", "")))
         )
         ol = self.query_one(OptionList)
         keep = ol.highlighted

@@ -11,7 +11,7 @@ from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.widgets import Static
 
-from tui.i18n import split_bi
+from tui.i18n import cells, split_bi
 from tui.screens.base import DrillsimModal
 
 GROUPS = (
@@ -81,19 +81,21 @@ class HelpDialog(DrillsimModal[None]):
         for group, (zh, en) in GROUPS:
             if group not in rows:
                 continue
-            table.add_row(Text(self.t(zh, en), style="bold underline"), "")
+            table.add_row(*cells(Text(self.t(zh, en), style="bold underline"), ""))
             for keys, desc in rows[group]:
-                table.add_row(keys, Text(desc, style="dim" if group == "nav" else ""))
+                table.add_row(*cells(keys, Text(desc, style="dim" if group == "nav" else "")))
         group_table = Table.grid()
-        group_table.add_row(body)
-        group_table.add_row(table)
+        group_table.add_row(*cells(body))
+        group_table.add_row(*cells(table))
         group_table.add_row(
-            Text(
-                self.t(
-                    "\n全部操作均可用键盘完成；底部栏列出当前可用按键。ctrl+l 切换中/英文。",
-                    "\nEverything works from the keyboard; the footer lists the keys in use. ctrl+l switches 中文/English.",
-                ),
-                style="dim",
+            *cells(
+                Text(
+                    self.t(
+                        "\n全部操作均可用键盘完成；底部栏列出当前可用按键。ctrl+l 切换中/英文。",
+                        "\nEverything works from the keyboard; the footer lists the keys in use. ctrl+l switches 中文/English.",
+                    ),
+                    style="dim",
+                )
             )
         )
         self.query_one("#help-body", Static).update(group_table)

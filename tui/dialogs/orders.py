@@ -13,7 +13,7 @@ from textual.containers import Vertical
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from tui.i18n import pick
+from tui.i18n import pick, plain
 from tui.screens.base import DrillsimModal
 
 # Response actions a player may order, who carries each out, and its name.
@@ -112,7 +112,7 @@ class OrdersDialog(DrillsimModal[dict[str, Any] | None]):
                 }[kind]
                 ol.add_option(Option(Text(self.t(*head), style="bold"), disabled=True))
             self._fields[ident] = fields
-            ol.add_option(Option("  " + label, id=ident))
+            ol.add_option(Option(plain("  " + label), id=ident))
         ol.highlighted = 1
         self.query_one("#orders-foot", Static).update(
             self.t(

@@ -8,6 +8,7 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.widgets import Input, Static
 
+from tui.i18n import plain
 from tui.screens.base import DrillsimModal
 
 
@@ -39,9 +40,9 @@ class PromptDialog(DrillsimModal[str | None]):
             yield Static(id="prompt-foot", classes="dialog-foot")
 
     def apply_lang(self) -> None:
-        self.query_one("#prompt-question", Static).update(self.t(*self.question))
+        self.query_one("#prompt-question", Static).update(plain(self.t(*self.question)))
         note = self.query_one("#prompt-note", Static)
-        note.update(self.t(*self.note) if self.note else "")
+        note.update(plain(self.t(*self.note)) if self.note else "")
         note.display = self.note is not None
         self.query_one("#prompt-foot", Static).update(
             self.t("回车 确认 · esc 取消", "enter confirm · esc cancel")

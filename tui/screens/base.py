@@ -28,6 +28,18 @@ class LangMixin:
         """Pick the text for the current language."""
         return pick(self.lang, zh, en)
 
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: Any = "information",
+        timeout: float | None = None,
+        markup: bool = False,
+    ) -> None:
+        """A notification whose text is literal (names and paths may hold brackets), unless asked otherwise."""
+        self.app.notify(message, title=title, severity=severity, timeout=timeout, markup=markup)
+
     def _lang_setup(self) -> None:
         localize_bindings(self, self.lang)
         self.watch(self.app, "lang", self._lang_changed, init=False)  # type: ignore[attr-defined]

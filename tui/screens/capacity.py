@@ -16,7 +16,7 @@ from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
 from tui.errors import explain
-from tui.i18n import pick
+from tui.i18n import cells, pick
 from tui.screens.base import DrillsimScreen
 from tui.widgets.footer import KeyFooter
 from tui.widgets.histogram import histogram
@@ -392,10 +392,12 @@ class CapacityScreen(DrillsimScreen):
                 else (pick(self.lang, box.name_zh, box.name_en) if box else r["enterprise"])
             )
             table.add_row(
-                ename,
-                pick(self.lang, chem.name_zh, chem.name_en) if chem else r["chemical"],
-                f"{r['expected_casualties']:g}",
-                *(status_cell(r["cells"][k], self.lang) for k in CELL_LABELS if k in r["cells"]),
+                *cells(
+                    ename,
+                    pick(self.lang, chem.name_zh, chem.name_en) if chem else r["chemical"],
+                    f"{r['expected_casualties']:g}",
+                    *(status_cell(r["cells"][k], self.lang) for k in CELL_LABELS if k in r["cells"]),
+                ),
                 key=str(i),
             )
         if data["rows"]:
@@ -426,7 +428,7 @@ class CapacityScreen(DrillsimScreen):
             grid.add_column(justify="right", style="bold")
             grid.add_column()
             for a in data["actions"][:10]:
-                grid.add_row(f"{a['rank']}.", pick(self.lang, a["text_zh"], a["text"]))
+                grid.add_row(*cells(f"{a['rank']}.", pick(self.lang, a["text_zh"], a["text"])))
             out.append(self.t("\n先补哪里（按缺口大小）\n", "\nWhat to buy or move first\n"), style="bold")
             self.query_one("#cap-why", Static).update(_stack(out, grid))
             return

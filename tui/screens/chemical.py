@@ -41,9 +41,7 @@ class ChemicalScreen(DrillsimScreen):
 
     def apply_lang(self) -> None:
         chem = self.drillsim.content_state.content.chemicals.get(self.chemical)
-        self.sub_title = pick(self.lang, "化学品 · SDS", "chemical · SDS") + (
-            f" · {pick(self.lang, chem.name_zh, chem.name_en)}" if chem else ""
-        )
+        self.sub_title = pick(self.lang, "化学品 · SDS", "chemical · SDS") + (f" · {chem.id}" if chem else "")
 
     def action_back(self) -> None:
         self.dismiss()

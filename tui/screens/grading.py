@@ -15,7 +15,7 @@ from textual.message import Message
 from textual.widgets import DataTable, Header, Static
 
 from tui.errors import explain, guarded
-from tui.i18n import pick
+from tui.i18n import cells, pick
 from tui.screens.base import DrillsimScreen
 from tui.widgets.exercise import ExerciseBanner
 from tui.widgets.footer import KeyFooter
@@ -229,12 +229,14 @@ class GradingScreen(DrillsimScreen):
                 target = actual = self.t("定性", "rated")
             name = pick(self.lang, c.name_zh, c.name_en) + (" *" if c.overridden else "")
             table.add_row(
-                mark,
-                name,
-                target,
-                actual,
-                f"{c.points}/{c.max}" + (f" ×{c.weight:g}" if c.weight != 1 else ""),
-                c.rating,
+                *cells(
+                    mark,
+                    name,
+                    target,
+                    actual,
+                    f"{c.points}/{c.max}" + (f" ×{c.weight:g}" if c.weight != 1 else ""),
+                    c.rating,
+                )
             )
         notes.update(self._notes())
 

@@ -14,7 +14,7 @@ from textual.widgets import Header, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from tui.errors import guarded
-from tui.i18n import KIND_LABELS, pick
+from tui.i18n import KIND_LABELS, pick, plain
 from tui.messages import SearchDone
 from tui.screens.base import DrillsimScreen
 from tui.widgets.badges import risk_badge
@@ -202,7 +202,7 @@ class HomeScreen(DrillsimScreen):
         results.clear_options()
         content = self.drillsim.content_state.content
         if not self._pending or self._result is None:
-            title.update(self.t("检索结果", "Results"))
+            title.update(plain(self.t("检索结果", "Results")))
             examples = self.t(
                 "试试：液氯 · 氯 · 1017 · 7782-50-5 · yl · chlorine · 恒晟 · V-301A",
                 "try: chlorine · 1017 · 7782-50-5 · 液氯 · yl · amonia · Hengsheng · V-301A",
@@ -213,7 +213,7 @@ class HomeScreen(DrillsimScreen):
             results.add_option(Option(Text(examples, style="dim italic"), disabled=True))
             return
         hits = self._result.hits
-        title.update(self.t(f"检索结果：{self._pending}", f"Results: {self._pending}"))
+        title.update(plain(self.t(f"检索结果：{self._pending}", f"Results: {self._pending}")))
         if not hits:
             results.add_option(
                 Option(Text(self.t("没有匹配的结果。", "No results."), style="italic"), disabled=True)

@@ -17,7 +17,7 @@ from textual.widgets import DataTable, Header, Static
 
 from drillsim.livelog import MILESTONE_KEYS, LiveLog, parse_clock
 from tui.errors import guarded
-from tui.i18n import clock, event_label, pick
+from tui.i18n import cells, clock, event_label, pick
 from tui.screens.base import DrillsimScreen
 from tui.widgets.exercise import ExerciseBanner
 from tui.widgets.footer import KeyFooter
@@ -145,7 +145,7 @@ class LiveLoggerScreen(DrillsimScreen):
         for key, kind in MILESTONE_KEYS.items():
             t = stamped.get(kind)
             mark = Text(f"✓ {clock(t)}", style="green") if t is not None else Text("·", style="dim")
-            table.add_row(f"[{key}]", event_label(kind, self.lang), mark)
+            table.add_row(*cells(Text(f"[{key}]"), event_label(kind, self.lang), mark))
         self.query_one("#live-keys", Static).update(table)
 
     def _stamps(self) -> None:
@@ -157,7 +157,7 @@ class LiveLoggerScreen(DrillsimScreen):
             return
         for e in self.state.events:
             label = event_label(e["kind"], self.lang) if e["kind"] != "note" else self.t("备注", "note")
-            dt.add_row(str(e["n"]), clock(e["t"]), label, e.get("detail", ""), key=str(e["n"]))
+            dt.add_row(*cells(str(e["n"]), clock(e["t"]), label, e.get("detail", "")), key=str(e["n"]))
         if self.state.events:
             dt.move_cursor(row=min(keep if keep is not None else 0, len(self.state.events) - 1))
 
@@ -224,7 +224,7 @@ class LiveLoggerScreen(DrillsimScreen):
             return
         n = self.log_file.stamp(key)
         self._reload()
-        self.notify(f"#{n} {event_label(MILESTONE_KEYS[key], self.lang)}", timeout=2)
+        self.notify(f"#{n} {event_label(MILESTONE_KEYS[key], self.lang)}", timeout=1.5, markup=False)
 
     def action_note(self) -> None:
         from tui.dialogs.prompt import PromptDialog
@@ -248,7 +248,7 @@ class LiveLoggerScreen(DrillsimScreen):
         if self.state is None or not self.state.events or dt.cursor_row is None:
             return None
         row = dt.get_row_at(dt.cursor_row)
-        return int(row[0])
+        return int(str(row[0]))
 
     def action_correct(self) -> None:
         from tui.dialogs.prompt import PromptDialog

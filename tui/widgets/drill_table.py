@@ -8,7 +8,7 @@ from rich.text import Text
 from textual.message import Message
 from textual.widgets import DataTable
 
-from tui.i18n import pick
+from tui.i18n import cells, pick
 
 
 def load_drills(services: Any, enterprise: str = "") -> tuple[list[Any], str]:
@@ -73,7 +73,7 @@ class DrillTable(DataTable[Any]):
                         else (pick(lang, box.name_zh, box.name_en) if box else r.enterprise)
                     ),
                 )
-            self.add_row(*row, key=str(i))
+            self.add_row(*cells(*row), key=str(i))
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         event.stop()

@@ -14,7 +14,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Static
 
 from drillsim.model import WIND_DIRS
-from tui.i18n import WIND_LABELS, pick
+from tui.i18n import WIND_LABELS, cells, pick
 from tui.screens.base import LangWidget
 from tui.widgets.siteplan import Overlay, SitePlanCanvas, legend
 
@@ -212,11 +212,13 @@ class EvacuationPane(LangWidget):
             else:
                 status = Text(t("✓ 安全", "✓ safe"), style="green")
             table.add_row(
-                pick(self.lang, origin.name_zh, origin.name_en) if origin else r.origin,
-                str(people),
-                pick(self.lang, ap.name_zh, ap.name_en) if ap else "—",
-                "—" if not math.isfinite(r.length_m) else f"{r.length_m:.0f}",
-                "—" if not math.isfinite(r.length_m) else f"{r.minutes:.1f}",
-                status,
+                *cells(
+                    pick(self.lang, origin.name_zh, origin.name_en) if origin else r.origin,
+                    str(people),
+                    pick(self.lang, ap.name_zh, ap.name_en) if ap else "—",
+                    "—" if not math.isfinite(r.length_m) else f"{r.length_m:.0f}",
+                    "—" if not math.isfinite(r.length_m) else f"{r.minutes:.1f}",
+                    status,
+                )
             )
         return table

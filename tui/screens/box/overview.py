@@ -12,7 +12,7 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
-from tui.i18n import SHIFT_LABELS, pick
+from tui.i18n import SHIFT_LABELS, cells, pick
 from tui.screens.base import LangWidget
 from tui.widgets.badges import risk_badge
 
@@ -161,7 +161,7 @@ class OverviewPane(LangWidget):
             large = f"{_num(h.large_isolate_m, ' m')} / {_num(h.large_day_km, ' km')} / {_num(h.large_night_km, ' km')}"
             if h.fire_isolate_m:
                 large += t(f"；火灾 {h.fire_isolate_m:g} m", f"; fire {h.fire_isolate_m:g} m")
-            table.add_row(name, f"{h.total_t:g}", small, large, ", ".join(h.antidotes) or "—")
+            table.add_row(*cells(name, f"{h.total_t:g}", small, large, ", ".join(h.antidotes) or "—"))
         return table
 
     def _units(self, p: Any) -> Table:
@@ -185,7 +185,9 @@ class OverviewPane(LangWidget):
             if g.mismatch:
                 mark.append(" ≠", style="bold black on yellow")
             table.add_row(
-                name, f"{g.s:.2f}", f"{g.r:.1f}", level_text(g.level, self.lang) if g.major else "—", mark
+                *cells(
+                    name, f"{g.s:.2f}", f"{g.r:.1f}", level_text(g.level, self.lang) if g.major else "—", mark
+                )
             )
         return table
 
@@ -206,25 +208,38 @@ class OverviewPane(LangWidget):
         )
         for label, rows in groups:
             if not rows:
-                table.add_row(label, Text(t("无可达力量", "none reachable"), style="bold red"), "—", "")
+                table.add_row(
+                    *cells(label, Text(t("无可达力量", "none reachable"), style="bold red"), "—", "")
+                )
             for i, r in enumerate(rows):
                 table.add_row(
-                    label if i == 0 else "", pick(lang, r.name_zh, r.name_en), _minutes(r.minutes), r.detail
+                    *cells(
+                        label if i == 0 else "",
+                        pick(lang, r.name_zh, r.name_en),
+                        _minutes(r.minutes),
+                        r.detail,
+                    )
                 )
         for antidote, rows in p.antidote_sources.items():
             if not rows:
                 table.add_row(
-                    t("解毒剂", "antidote"),
-                    Text(f"{antidote}: " + t("全市无库存", "none in stock in the city"), style="bold red"),
-                    "—",
-                    "",
+                    *cells(
+                        t("解毒剂", "antidote"),
+                        Text(
+                            f"{antidote}: " + t("全市无库存", "none in stock in the city"), style="bold red"
+                        ),
+                        "—",
+                        "",
+                    )
                 )
             for i, r in enumerate(rows[:2]):
                 table.add_row(
-                    f"{antidote}" if i == 0 else "",
-                    pick(lang, r.name_zh, r.name_en),
-                    _minutes(r.minutes),
-                    r.detail,
+                    *cells(
+                        f"{antidote}" if i == 0 else "",
+                        pick(lang, r.name_zh, r.name_en),
+                        _minutes(r.minutes),
+                        r.detail,
+                    )
                 )
         return table
 
@@ -245,14 +260,18 @@ class OverviewPane(LangWidget):
         for r in box.roles:
             n = r.on_shift.get(shift)
             table.add_row(
-                pick(self.lang, r.name_zh, r.name_en), Text(str(n), style="bold red" if n == 0 else "")
+                *cells(
+                    pick(self.lang, r.name_zh, r.name_en), Text(str(n), style="bold red" if n == 0 else "")
+                )
             )
         res = box.resources
         table.add_row(
-            t("空气呼吸器 / 备用气瓶", "SCBA sets / spare cylinders"),
-            f"{res.scba_sets} / {res.spare_cylinders}",
+            *cells(
+                t("空气呼吸器 / 备用气瓶", "SCBA sets / spare cylinders"),
+                f"{res.scba_sets} / {res.spare_cylinders}",
+            )
         )
-        table.add_row(t("重型防化服", "gas-tight suits"), str(res.gas_tight_suits))
+        table.add_row(*cells(t("重型防化服", "gas-tight suits"), str(res.gas_tight_suits)))
         return table
 
     def _places(self, p: Any) -> Table:
@@ -264,19 +283,23 @@ class OverviewPane(LangWidget):
         table.add_column(t("说明", "detail"))
         for n in p.assembly_points:
             table.add_row(
-                Text(" A ", style="bold black on bright_green"),
-                pick(lang, n.name_zh, n.name_en),
-                t(f"容纳 {n.capacity} 人", f"holds {n.capacity}"),
+                *cells(
+                    Text(" A ", style="bold black on bright_green"),
+                    pick(lang, n.name_zh, n.name_en),
+                    t(f"容纳 {n.capacity} 人", f"holds {n.capacity}"),
+                )
             )
         for n in p.esd_points:
             where = t("远程", "remote") if n.remote else t("就地", "local")
             table.add_row(
-                Text(" E ", style="bold black on magenta"),
-                pick(lang, n.name_zh, n.name_en),
-                f"{where} · {', '.join(n.controls)}",
+                *cells(
+                    Text(" E ", style="bold black on magenta"),
+                    pick(lang, n.name_zh, n.name_en),
+                    f"{where} · {', '.join(n.controls)}",
+                )
             )
         table.add_row(
-            Text(" H ", style="bold blue"), t(f"消火栓 {p.hydrants} 个", f"{p.hydrants} hydrants"), ""
+            *cells(Text(" H ", style="bold blue"), t(f"消火栓 {p.hydrants} 个", f"{p.hydrants} hydrants"), "")
         )
         return table
 
@@ -287,5 +310,5 @@ class OverviewPane(LangWidget):
         table.add_column(t("姓名", "name"))
         table.add_column(t("电话", "phone"))
         for c in p.box.contacts:
-            table.add_row(c.role, pick(self.lang, c.name_zh, c.name_en), c.phone)
+            table.add_row(*cells(c.role, pick(self.lang, c.name_zh, c.name_en), c.phone))
         return table
