@@ -24,15 +24,37 @@ SOLUBLE_GASES = frozenset(
 )
 """Gases a water curtain knocks down (water-soluble; model assumption backed by ERG guides 124/125)."""
 CURTAIN_FACTOR = 0.5
+DEFAULT_CAPABILITIES = ("water_curtain", "foam", "leak_sealing", "decontamination", "gas_detection")
+"""What a station that lists no capabilities is taken to bring."""
 """A water curtain halves the dose rate of people still in the zone (model assumption)."""
+
+
+def needs(inc: Incident, kind: str) -> frozenset[str]:
+    """Capabilities a unit of ``kind`` must bring to this incident (a station that lists none is generic).
+
+    >>> sorted(NEEDS["hazmat_toxic"]), sorted(NEEDS["engine_liquid_fire"])
+    (['gas_tight_suits', 'leak_sealing'], ['foam'])
+    """
+    if kind == "hazmat":
+        return NEEDS["hazmat_toxic"] if inc.toxic else NEEDS["hazmat"]
+    liquid_fire = inc.had_fire and inc.chem.state not in ("gas", "liquefied_gas")
+    return NEEDS["engine_liquid_fire"] if liquid_fire else frozenset()
+
+
+NEEDS = {
+    "hazmat_toxic": frozenset({"gas_tight_suits", "leak_sealing"}),
+    "hazmat": frozenset({"leak_sealing"}),
+    "engine_liquid_fire": frozenset({"foam"}),
+}
 
 
 def _pick(inc: Incident, kind: str) -> UnitBase | None:
     w = inc.world
     best = None
+    need = needs(inc, kind)
     for b in w.city.unit_bases:
         pool = b.hazmat if kind == "hazmat" else b.engines
-        if pool.capacity == 0:
+        if pool.capacity == 0 or (b.capabilities and not need <= b.capabilities):
             continue
         t = b.turnout_min + w.city.travel(b.node, inc.gate, w.now)
         if not math.isfinite(t):
@@ -116,6 +138,8 @@ def _unit(inc: Incident, base: UnitBase, kind: str, k: int, req: Any, why: str) 
         else:
             inc.engines_on_scene += 1
             inc.reach(f"engines_{inc.engines_on_scene}")
+        for cap in base.capabilities or DEFAULT_CAPABILITIES:
+            inc.reach(f"cap_{cap}")
         inc.reach("fire_ready")
         rescue.add_fire_pair(inc, f"{base.id}-{kind}-{k + 1}")
         yield inc.flag("closed")
@@ -159,7 +183,8 @@ def water_curtain(inc: Incident, act: Act) -> Generator[Any, Any, None]:
         inc, act, "water_curtain", res.fire_water_m3 > 0, "no fire water listed in the box"
     ):
         return
-    ok = yield from act.start()
+    waits = (inc.flag("cap_water_curtain"),) if act.external else ()
+    ok = yield from act.start(*waits)
     if not ok or not inc.leak_active or not inc.once("water_curtain"):
         return
     yield from act.work(None)
@@ -188,7 +213,7 @@ def leak_seal(inc: Incident, act: Act) -> Generator[Any, Any, None]:
         return
     if act.actor == "fire_service":
         act.actor = "hazmat_team"  # sealing is the hazmat unit's job
-    waits = (inc.flag("team_ready"),) if not act.external else ()
+    waits = (inc.flag("team_ready"),) if not act.external else (inc.flag("cap_leak_sealing"),)
     ok = yield from act.start(*waits)
     if not ok or not inc.leak_active:
         return
@@ -219,7 +244,7 @@ def foam_attack(inc: Incident, act: Act) -> Generator[Any, Any, None]:
             act.gap("foam does not put out a gas fire: isolate the fuel (ESD / sealing) and cool")
         return
     need = max(1, math.ceil(params.ENGINES_NEEDED.get((inc.draw.release_kind, inc.draw.size), 2) / 2))
-    waits = (inc.flag(f"engines_{need}"),) if act.external else ()
+    waits = (inc.flag(f"engines_{need}"), inc.flag("cap_foam")) if act.external else ()
     ok = yield from act.start(*waits)
     if not ok or not inc.fire_active or not inc.once(f"foam/{act.external}"):
         return
@@ -247,7 +272,8 @@ def decontaminate(inc: Incident, act: Act) -> Generator[Any, Any, None]:
         inc, act, "decontaminate", showers > 0, "no decontamination shower listed in the box"
     ):
         return
-    ok = yield from act.start()
+    waits = (inc.flag("cap_decontamination"),) if act.actor in ("fire_service", "hazmat_team") else ()
+    ok = yield from act.start(*waits)
     if not ok or not inc.once(f"decon/{act.external}"):
         return
     yield from act.work(None)
