@@ -42,6 +42,14 @@ class Stream:
     def random(self) -> float:
         return (int.from_bytes(self._bits(8), "big") >> 11) * _TO_UNIT
 
+    def normal_pair(self) -> tuple[float, float]:
+        """Two independent standard normals from one hash (Box-Muller)."""
+        h = self._bits(16)
+        u1 = ((int.from_bytes(h[:8], "big") >> 11) + 1) * _TO_UNIT
+        u2 = (int.from_bytes(h[8:], "big") >> 11) * _TO_UNIT
+        r = math.sqrt(-2.0 * math.log(u1))
+        return r * math.cos(2.0 * math.pi * u2), r * math.sin(2.0 * math.pi * u2)
+
     def gauss(self, mu: float = 0.0, sigma: float = 1.0) -> float:
         if self._spare is not None:
             z, self._spare = self._spare, None

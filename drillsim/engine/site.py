@@ -30,15 +30,16 @@ def populate(inc: Incident) -> None:
     """Put the shift's people on site, with their reaction delays drawn from per-node streams."""
     w = inc.world
     pid = 0
+    ds, da = params.SELF_EVAC_REACTION, params.PERSON_REACTION
+    exp = math.exp
     for node in site_graph.occupied_nodes(inc.box):
         n = node.occupancy.get(inc.shift)  # type: ignore[arg-type]
         if n <= 0:
             continue
-        rng_name = f"people/{inc.index}/{node.id}"
+        rng = w.rng(f"people/{inc.index}/{node.id}")
         for _ in range(n):  # person k of a node draws the same delays whatever the head count
-            d_self = w.delay(rng_name, params.SELF_EVAC_REACTION)
-            d_alarm = w.delay(rng_name, params.PERSON_REACTION)
-            inc.people.append(Person(pid, node, d_self, d_alarm))
+            z1, z2 = rng.normal_pair()
+            inc.people.append(Person(pid, node, ds.median * exp(ds.sigma * z1), da.median * exp(da.sigma * z2)))
             pid += 1
     set_rates(inc)
     walk_plans(inc)
