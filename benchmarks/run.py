@@ -40,7 +40,8 @@ class Mode:
     build_repeats: int
     build_budget_s: float
     reuse: bool
-    engine_repeats: int
+    engine_seeds: int
+    engine_rounds: int
     every_scenario: bool
     batch_runs: int
     batch_repeats: int
@@ -52,10 +53,10 @@ class Mode:
 
 
 MODES = {
-    "tiny": Mode("tiny", (20,), 3, 2, 1, 0.0, False, 3, False, 6, 1, False, 1, 2, 20, 900),
-    "quick": Mode("quick", (1000,), None, 3, 1, 0.0, True, 10, False, 96, 3, True, 3, 10, 200, 3 * 3600),
+    "tiny": Mode("tiny", (20,), 3, 2, 1, 0.0, False, 3, 1, False, 6, 1, False, 1, 2, 20, 900),
+    "quick": Mode("quick", (1000,), None, 3, 1, 0.0, True, 10, 2, False, 96, 3, True, 3, 10, 200, 3 * 3600),
     "full": Mode(
-        "full", (1000, 5000), None, 5, 3, 900.0, False, 30, True, 400, 5, True, 7, 30, 1000, 8 * 3600
+        "full", (1000, 5000), None, 5, 3, 900.0, False, 30, 3, True, 400, 5, True, 7, 30, 1000, 8 * 3600
     ),
 }
 
@@ -216,7 +217,9 @@ def _sample_content() -> Any:
 def engine_section(mode: Mode, scenario: str | None, seed: int) -> Section:
     from benchmarks import engine_bench
 
-    return engine_bench.measure(_sample_content(), scenario, seed, mode.engine_repeats, mode.every_scenario)
+    return engine_bench.measure(
+        _sample_content(), scenario, seed, mode.engine_seeds, mode.engine_rounds, mode.every_scenario
+    )
 
 
 def batch_section(mode: Mode, scenario: str | None, seed: int, dask: bool) -> Section:
