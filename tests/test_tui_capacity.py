@@ -30,7 +30,8 @@ async def test_gap_matrix_shows_colour_letters_and_reasons(tmp_path: Path) -> No
         screen = await on_screen(pilot, "CapacityScreen")
         await wait_for(pilot, lambda: screen.gaps is not None or screen.gaps_error, timeout=120)
         assert not screen.gaps_error
-        await pilot.press("ctrl+right")
+        await pilot.press("2")
+        assert screen.query_one("TabbedContent").active == "cap-gaps"
         table = screen.query_one("#cap-matrix")
         assert table.row_count == len(screen.gaps["rows"]) >= 1
         row = [str(getattr(c, "plain", c)) for c in table.get_row_at(0)]

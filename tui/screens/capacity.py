@@ -126,7 +126,9 @@ class CapacityScreen(DrillsimScreen):
         Binding("b", "run_batch", "运行批量|Run batch"),
         Binding("k", "cancel", "取消|Cancel"),
         Binding("u", "refine_gaps", "细化缺口|Refine gaps"),
-        Binding("ctrl+right", "cycle_tab", "切换页|Next tab", key_display="^→"),
+        Binding("1", "tab('cap-batch')", "批量|Batch"),
+        Binding("2", "tab('cap-gaps')", "缺口|Gaps"),
+        Binding("ctrl+right", "cycle_tab", "切换页|Next tab", key_display="^→", show=False),
     ]
 
     def __init__(self) -> None:
@@ -257,8 +259,8 @@ class CapacityScreen(DrillsimScreen):
     def apply_lang(self) -> None:
         self.sub_title = self.t("能力评估", "capacity")
         tabs = self.query_one(TabbedContent)
-        tabs.get_tab("cap-batch").label = self.t("批量研究", "Batch results")
-        tabs.get_tab("cap-gaps").label = self.t("缺口矩阵", "Gap matrix")
+        tabs.get_tab("cap-batch").label = self.t("批量研究 (1)", "Batch results (1)")
+        tabs.get_tab("cap-gaps").label = self.t("缺口矩阵 (2)", "Gap matrix (2)")
         self._fill_scenarios()
         self._show_batch()
         self._show_gaps()
@@ -477,6 +479,11 @@ class CapacityScreen(DrillsimScreen):
             self.busy = ""
             self._show_gaps()
             self.notify(self.t("已取消", "cancelled"), timeout=2)
+
+    def action_tab(self, tab: str) -> None:
+        self.query_one(TabbedContent).active = tab
+        target = "#cap-scenarios" if tab == "cap-batch" else "#cap-matrix"
+        self.call_after_refresh(self.query_one(target).focus)
 
     def action_cycle_tab(self) -> None:
         tabs = self.query_one(TabbedContent)

@@ -85,9 +85,9 @@ class DrillConsole(DrillsimScreen):
     )
     BINDINGS = [
         Binding("space", "toggle_run", "开始/暂停|Run/pause", key_display="␣"),
-        Binding("1", "speed(1)", "1x"),
-        Binding("2", "speed(10)", "10x"),
-        Binding("3", "speed(60)", "60x"),
+        Binding("1", "speed(1)", "1x|1x"),
+        Binding("2", "speed(10)", "10x|10x"),
+        Binding("3", "speed(60)", "60x|60x"),
         Binding("n", "step", "下一事件|Step"),
         Binding("f", "forward(1)", "+1分钟|+1 min"),
         Binding("enter", "decide", "决策|Decide"),
