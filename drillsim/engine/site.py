@@ -39,7 +39,9 @@ def populate(inc: Incident) -> None:
         rng = w.rng(f"people/{inc.index}/{node.id}")
         for _ in range(n):  # person k of a node draws the same delays whatever the head count
             z1, z2 = rng.normal_pair()
-            inc.people.append(Person(pid, node, ds.median * exp(ds.sigma * z1), da.median * exp(da.sigma * z2)))
+            inc.people.append(
+                Person(pid, node, ds.median * exp(ds.sigma * z1), da.median * exp(da.sigma * z2))
+            )
             pid += 1
     set_rates(inc)
     walk_plans(inc)
