@@ -47,11 +47,11 @@ def _actions(path: str) -> list[dict[str, Any]]:
 def _clock(t: float) -> str:
     """``t`` minutes as ``+MMM:SS``.
 
-    >>> _clock(83.5)
-    '+ 83:30'
+    >>> _clock(83.5), _clock(6.995)
+    ('+ 83:30', '+  7:00')
     """
-    m = int(t)
-    return f"+{m:3d}:{round((t - m) * 60) % 60:02d}"
+    m, s = divmod(round(t * 60), 60)
+    return f"+{m:3d}:{s:02d}"
 
 
 def render_text(timeline: Any, ctx: Context) -> str:
