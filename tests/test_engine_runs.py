@@ -237,9 +237,11 @@ def test_plan_step_whose_actor_is_missing_is_reported_not_ignored() -> None:
     c2 = dataclasses.replace(
         c, plans=frozen_map({**c.plans, plan.id: dataclasses.replace(plan, steps=(*plan.steps, step))})
     )
-    from drillsim.engine.validation import scenario_problems
-
-    assert any("night_watchman" in p for p in scenario_problems(c2, c2.scenarios["chlorine-leak"]))
+    tl = run_drill(c2, "chlorine-leak", 1)
+    gaps = [e for e in tl.events if e.kind == "plan_gap" and e.actor == "night_watchman"]
+    assert (
+        gaps and "does not exist" in gaps[0].get("reason") and gaps[0].get("step") == "hengsheng-cl-leak/sx"
+    )
 
 
 def test_missing_resource_is_a_plan_gap_event() -> None:
