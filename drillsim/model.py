@@ -182,6 +182,7 @@ INJECT_KINDS = (
     "detector_fault",
 )
 RELEASE_KINDS = ("leak", "fire", "explosion")
+APPLIES = ("always", "casualties", "antidote", "leak", "fire")
 SPILL_SIZES = ("small", "large")
 WIND_DIRS = ("N", "NE", "E", "SE", "S", "SW", "W", "NW")
 
@@ -829,6 +830,7 @@ class Indicator:
     one_point_min: float
     weight: float
     source: str
+    applies: str = "always"  # always | casualties | antidote | leak | fire (see docs/grading.md)
     line: int = 0
 
 

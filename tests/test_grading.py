@@ -182,3 +182,31 @@ def test_comparison_with_simulated_runs(
     out = json.loads(capsys.readouterr().out)
     assert out["comparisons"]["alarm"]["slower_than_pct"] == 30.0
     assert out["comparisons"]["alarm"]["runs"] == 10
+
+
+def test_casualty_indicators_are_not_applicable_without_casualties(minimal: Path) -> None:
+    from dataclasses import replace
+
+    from drillsim.model import Indicator
+
+    rubric = load_content(minimal).rubrics["demo-rubric"]
+    care = Indicator(
+        "triage", "分类", "Triage", "event:casualty_triaged", 20, 40, 1.0, "fixture", "casualties"
+    )
+    anti = Indicator(
+        "antidote", "解毒剂", "Antidote", "event:antidote_given", 30, 60, 1.0, "fixture", "antidote"
+    )
+    rubric = replace(rubric, indicators=(*rubric.indicators, care, anti))
+    quiet = grade(parse_timeline(timeline()), rubric, antidote_chemicals=frozenset({"hydrogen_cyanide"}))
+    by = {c.id: c for c in quiet.criteria}
+    assert by["triage"].rating == "N/A" and by["triage"].max == 0
+    assert quiet.max == 4  # only the two always-applicable indicators count
+    hurt = timeline([*EVENTS, {"t": 9, "kind": "casualty_exposed"}, {"t": 30, "kind": "casualty_triaged"}])
+    hurt["events"][0] = {"t": 0, "kind": "release", "chemical": "chlorine", "leak": True}
+    g = grade(parse_timeline(hurt), rubric, antidote_chemicals=frozenset({"hydrogen_cyanide"}))
+    by = {c.id: c for c in g.criteria}
+    assert by["triage"].points == 1 and by["triage"].max == 2
+    assert by["antidote"].rating == "N/A"  # chlorine has no antidote
+    hurt["events"][0]["chemical"] = "hydrogen_cyanide"
+    g = grade(parse_timeline(hurt), rubric, antidote_chemicals=frozenset({"hydrogen_cyanide"}))
+    assert {c.id: c for c in g.criteria}["antidote"].rating == "U"

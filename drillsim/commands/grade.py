@@ -88,7 +88,8 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     for text in args.rate:
         ident, rating, reason = parse_rating(text)
         ratings[ident] = (rating, reason)
-    result = grade_fn(timeline, rubric, ratings)
+    antidote_chemicals = frozenset(cid for cid, ch in content.chemicals.items() if ch.antidotes)
+    result = grade_fn(timeline, rubric, ratings, antidote_chemicals)
     cmps = comparisons(ctx, content, result, timeline)
     if cmps:
         result = replace(result, comparisons=cmps)
@@ -117,7 +118,7 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
         actual = "—" if c.actual is None else f"{c.actual:.1f}"
         target = "—" if c.target is None else f"{c.target:g}"
         name = ctx.t(c.name_zh, c.name_en)[:32]
-        mark = {2: "✓", 1: "~", 0: "✗"}.get(c.points, " ")
+        mark = "·" if c.max == 0 else {2: "✓", 1: "~", 0: "✗"}.get(c.points, " ")
         ctx.print(f"{mark} {name:<34}{target:>8}{actual:>9}{c.points:>6}/{c.max}  {c.rating}")
         if c.id in cmps and c.actual is not None:
             ctx.print(f"    {sentence(ctx.t(c.name_zh, c.name_en), c.actual, cmps[c.id], ctx.lang)}")

@@ -49,7 +49,7 @@ def findings(grade: Grade, report_date: date) -> list[Finding]:
     """Every criterion short of full points becomes a finding, most serious first."""
     out = []
     for c in grade.criteria:
-        if c.points >= c.max:
+        if c.max == 0 or c.points >= c.max:  # N/A or full points
             continue
         if c.points == 0:
             klass = "deficiency" if c.weight >= CRITICAL_WEIGHT else "rectify"
@@ -140,7 +140,7 @@ def markdown_report(
             f"| {_esc_md(c.name_en)} | {_fmt(c.target)} | {_fmt(c.actual)} | {c.points}/{c.max} | {c.rating} | {_esc_md(c.source)} |"
         )
     a("")
-    strengths = [c for c in grade.criteria if c.points >= c.max]
+    strengths = [c for c in grade.criteria if c.max > 0 and c.points >= c.max]
     a("## Strengths")
     a("")
     for c in strengths or ():
@@ -270,7 +270,7 @@ MILESTONES = (
 
 def timeline_svg(grade: Grade, timeline: TimelineDoc, width: int = 900) -> str:
     """A timeline chart: one row per timed indicator, the target window shaded, the actual as a dot."""
-    rows = [c for c in grade.criteria if c.kind == "timed" and c.target is not None]
+    rows = [c for c in grade.criteria if c.kind == "timed" and c.target is not None and c.max > 0]
     horizon = max(
         [c.one_point or 0 for c in rows]
         + [c.actual or 0 for c in rows]

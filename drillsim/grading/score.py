@@ -16,11 +16,13 @@ from drillsim.model import Indicator, Rubric
 
 # HSEEP 2020 performance ratings (P/S/M/U) and the points each stands for.
 RATINGS = {"P": 2, "S": 1, "M": 0, "U": 0}
+NOT_APPLICABLE = "N/A"
 RATING_NAMES = {
     "P": ("完成且无挑战", "Performed without challenges"),
     "S": ("完成但有一定挑战", "Performed with some challenges"),
     "M": ("完成但有重大挑战", "Performed with major challenges"),
     "U": ("未能完成", "Unable to be performed"),
+    "N/A": ("不适用", "Not applicable"),
 }
 # Who normally owns each measure: the owner of a corrective action (doctrine of the sample plans).
 OWNERS = {
@@ -169,6 +171,61 @@ def parse_rating(text: str) -> tuple[str, str, str]:
     return ident.strip(), rating, reason.strip()
 
 
+def applicable(
+    ind: Indicator, timeline: TimelineDoc, antidote_chemicals: frozenset[str] | None = None
+) -> bool:
+    """Whether an indicator applies to what happened in this drill (docs/grading.md).
+
+    ``casualties``: someone was exposed; ``antidote``: someone was exposed to a chemical that has an antidote
+    (``antidote_chemicals``; unknown → any casualty counts); ``leak`` / ``fire``: a release of that kind.
+    """
+    if ind.applies == "always":
+        return True
+    releases = [e for e in timeline.events if e.kind == "release"]
+    if ind.applies == "leak":
+        return (
+            any(e.fields.get("leak", e.fields.get("release_kind", "leak") == "leak") for e in releases)
+            or not releases
+        )
+    if ind.applies == "fire":
+        return any(
+            e.fields.get("fire") or e.fields.get("release_kind") in ("fire", "explosion") for e in releases
+        ) or any(e.kind in ("fire_controlled",) for e in timeline.events)
+    exposed = (timeline.kpis.get("casualties") or 0) > 0 or any(
+        e.kind == "casualty_exposed" for e in timeline.events
+    )
+    if ind.applies == "casualties":
+        return exposed
+    if ind.applies == "antidote":
+        if not exposed:
+            return False
+        if any(e.kind in ("antidote_given", "antidote_stockout") for e in timeline.events):
+            return True
+        if antidote_chemicals is None:
+            return True
+        return any(e.fields.get("chemical") in antidote_chemicals for e in releases)
+    return True
+
+
+def _not_applicable(ind: Indicator) -> Criterion:
+    return Criterion(
+        ind.id,
+        ind.name_zh,
+        ind.name_en,
+        ind.measure,
+        ind.target_min,
+        ind.one_point_min,
+        None,
+        0,
+        0,
+        ind.weight,
+        "N/A",
+        ind.source,
+        "timed",
+        f"not applicable: applies when {ind.applies}",
+    )
+
+
 def _timed(ind: Indicator, timeline: TimelineDoc, override: tuple[str, str] | None) -> Criterion:
     actual = measure_value(timeline, ind.measure)
     pts = points_for(actual, ind.target_min, ind.one_point_min)
@@ -204,12 +261,16 @@ def grade(
     timeline: TimelineDoc,
     rubric: Rubric,
     ratings: Mapping[str, tuple[str, str]] | None = None,
+    antidote_chemicals: frozenset[str] | None = None,
 ) -> Grade:
     """Score ``timeline`` with ``rubric``.
 
     ``ratings`` maps indicator id → (P/S/M/U, reason): the evaluator's rating of a qualitative indicator,
     or an override of a timed one (a reason is then required). Unrated qualitative indicators are not
     scored (they add nothing to score or max), so a simulated drill is graded on its timed indicators.
+    An indicator that does not apply to what happened (casualty care in a drill without casualties) is
+    listed as N/A and counts in neither score nor max. ``antidote_chemicals`` are the chemicals that have
+    an antidote (from the content), for indicators that apply only then.
     """
     ratings = dict(ratings or {})
     known = {i.id for i in rubric.indicators} | {q.id for q in rubric.qualitative}
@@ -218,7 +279,12 @@ def grade(
             raise InputError(
                 f"rating for unknown indicator '{ident}' (rubric {rubric.id} has: {', '.join(sorted(known))})"
             )
-    criteria = [_timed(ind, timeline, ratings.get(ind.id)) for ind in rubric.indicators]
+    criteria = [
+        _timed(ind, timeline, ratings.get(ind.id))
+        if applicable(ind, timeline, antidote_chemicals) or ind.id in ratings
+        else _not_applicable(ind)
+        for ind in rubric.indicators
+    ]
     for q in rubric.qualitative:
         if q.id not in ratings:
             continue

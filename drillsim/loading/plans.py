@@ -6,6 +6,7 @@ from drillsim.loading.markdown import MarkdownDoc
 from drillsim.loading.reader import Record
 from drillsim.model import (
     ACTIONS,
+    APPLIES,
     EVENT_KINDS,
     HAZARD_GROUPS,
     INJECT_KINDS,
@@ -270,6 +271,7 @@ def build_rubric(rec: Record) -> Rubric:
                 one,
                 i.num("weight", minimum=0.01, maximum=100),
                 i.text("source"),
+                i.enum("applies", APPLIES, required=False, default="always"),
                 i.line,
             )
         )
