@@ -15,7 +15,7 @@ from textual.widgets import Header, RichLog, Static
 from textual.worker import get_current_worker
 
 from tui.drill_runner import SPEEDS, Command, RunnerState, drive
-from tui.i18n import clock, event_label, pick
+from tui.i18n import WIND_LABELS, clock, event_label, pick
 from tui.screens.base import DrillsimScreen
 from tui.widgets.badges import triage_badge
 from tui.widgets.exercise import ExerciseBanner
@@ -56,6 +56,19 @@ class DrillUpdate(Message):
         self.kind = kind
         self.payload = payload
         self.state = state
+
+
+def compass(deg: float, lang: str) -> str:
+    """A wind bearing as the nearest of the eight compass names, with the degrees.
+
+    >>> compass(90, "en"), compass(200, "zh")
+    ('E (90°)', '南风 (200°)')
+    """
+    from drillsim.model import WIND_DIRS
+
+    name = WIND_DIRS[round((deg % 360) / 45.0) % 8]
+    zh, en = WIND_LABELS[name]
+    return f"{pick(lang, zh, en)} ({deg:g}°)"
 
 
 def event_line(e: Any, lang: str) -> Text:
@@ -231,7 +244,12 @@ class DrillConsole(DrillsimScreen):
                 "fire": ("火灾", "fire"),
                 "explosion": ("爆炸", "explosion"),
             }.get(inc["release_kind"], (inc["release_kind"], inc["release_kind"]))
-            out.append(f"  {name} {size}{self.t(*kind)} @ {inc['node']}\n")
+            box = content.enterprises.get(inc["enterprise"])
+            node = box.site.node(inc["node"]) if box is not None else None
+            where = (
+                (node.tag or pick(self.lang, node.name_zh, node.name_en)) if node is not None else inc["node"]
+            )
+            out.append(f"  {name} {size}{self.t('', ' ')}{self.t(*kind)} @ {where}\n")
             state = []
             if inc["leak_active"]:
                 state.append(Text(self.t("● 泄漏中", "● leaking"), style="bold red"))
@@ -245,8 +263,8 @@ class DrillConsole(DrillsimScreen):
             out.append(Text(" ").join(state) if state else Text("—"))
             out.append(
                 self.t(
-                    f"\n  隔离 {inc['isolate_m']:g} m · 防护 {inc['protect_m'] / 1000:.1f} km · 风自 {inc['wind_from_deg']:g}°\n",
-                    f"\n  isolate {inc['isolate_m']:g} m · protect {inc['protect_m'] / 1000:.1f} km · wind from {inc['wind_from_deg']:g}°\n",
+                    f"\n  隔离 {inc['isolate_m']:g} m · 防护 {inc['protect_m'] / 1000:.1f} km · {compass(inc['wind_from_deg'], 'zh')}\n",
+                    f"\n  isolate {inc['isolate_m']:g} m · protect {inc['protect_m'] / 1000:.1f} km · wind from {compass(inc['wind_from_deg'], 'en')}\n",
                 ),
                 style="dim",
             )
