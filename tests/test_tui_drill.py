@@ -60,7 +60,7 @@ async def test_orders_enter_the_engine_and_the_clock_runs(tmp_path: Path) -> Non
     async with app.run_test(size=(100, 30)) as pilot:
         console = await _console(pilot)
         await wait_for(pilot, lambda: console.snap is not None)
-        await pilot.press("f")  # one minute forward
+        await pilot.press("f")  # five minutes forward
         await wait_for(pilot, lambda: console.snap.t >= 1.0)
         await pilot.press("a")
         orders = await on_screen(pilot, "OrdersDialog")

@@ -90,10 +90,10 @@ class DrillConsole(DrillsimScreen):
 
     CSS_PATH = "drill.tcss"
     HELP = (
-        "演练台。空格 开始/暂停（暂停时伤情也冻结）；1/2/3 切换 1x/10x/60x；n 跳到下一事件；f 前进 1 分钟；"
+        "演练台。空格 开始/暂停（暂停时伤情也冻结）；1/2/3 切换 1x/10x/60x；n 跳到下一事件；f 前进 5 分钟；"
         "出现需要决策的情况时弹出对话框，时钟不停（除非暂停）；a 下达指令；演练结束后自动进入评估。"
         "|The drill console. space starts/pauses (casualties freeze too); 1/2/3 set 1x/10x/60x; n steps to the "
-        "next event; f goes forward 1 minute; a decision pops up when an inject needs one, and the clock keeps "
+        "next event; f goes forward 5 minutes; a decision pops up when an inject needs one, and the clock keeps "
         "running unless paused; a gives an order; at the end the drill goes straight to grading."
     )
     BINDINGS = [
@@ -102,7 +102,7 @@ class DrillConsole(DrillsimScreen):
         Binding("2", "speed(10)", "10x|10x"),
         Binding("3", "speed(60)", "60x|60x"),
         Binding("n", "step", "下一事件|Step"),
-        Binding("f", "forward(1)", "+1分钟|+1 min"),
+        Binding("f", "forward(5)", "+5分钟|+5 min"),
         Binding("enter", "decide", "决策|Decide"),
         Binding("a", "orders", "指令|Order"),
         Binding("i", "next_incident", "切换事故|Incident", show=False),
