@@ -61,6 +61,22 @@ def other(lang: str) -> str:
     return "en" if lang == "zh" else "zh"
 
 
+def short_name(box: object, lang: str) -> str:
+    """An enterprise's short name: the first Chinese one, or the longest Latin one, else the full name.
+
+    >>> from types import SimpleNamespace as B
+    >>> b = B(short_names=("恒晟氯碱", "恒晟", "Hengsheng", "Hengsheng Chlor-Alkali"), name_zh="徐州恒晟", name_en="Xuzhou Hengsheng")
+    >>> short_name(b, "zh"), short_name(b, "en")
+    ('恒晟氯碱', 'Hengsheng Chlor-Alkali')
+    """
+    names = tuple(getattr(box, "short_names", ()) or ())
+    if lang == "zh":
+        cjk = [n for n in names if not n.isascii()]
+        return cjk[0] if cjk else str(getattr(box, "name_zh", ""))
+    latin = [n for n in names if n.isascii()]
+    return max(latin, key=len) if latin else str(getattr(box, "name_en", ""))
+
+
 def pad(text: str, width: int) -> str:
     """``text`` cut or padded to ``width`` terminal cells (a CJK character takes two).
 

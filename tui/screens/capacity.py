@@ -16,7 +16,7 @@ from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
 from tui.errors import explain
-from tui.i18n import cells, pick
+from tui.i18n import cells, pick, short_name
 from tui.screens.base import DrillsimScreen
 from tui.widgets.footer import KeyFooter
 from tui.widgets.histogram import histogram
@@ -388,11 +388,7 @@ class CapacityScreen(DrillsimScreen):
         for i, r in enumerate(data["rows"]):
             box = self.content.enterprises.get(r["enterprise"])
             chem = chems.get(r["chemical"])
-            ename = (
-                box.short_names[0]
-                if box and box.short_names and self.lang == "zh"
-                else (pick(self.lang, box.name_zh, box.name_en) if box else r["enterprise"])
-            )
+            ename = short_name(box, self.lang) if box else r["enterprise"]
             table.add_row(
                 *cells(
                     ename,

@@ -12,7 +12,7 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Header, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
-from tui.i18n import pick
+from tui.i18n import pick, short_name
 from tui.screens.base import DrillsimScreen
 from tui.widgets.badges import risk_badge
 from tui.widgets.exercise import ExerciseBanner
@@ -98,11 +98,7 @@ class DrillSetupScreen(DrillsimScreen):
             self.content.enterprises.values(), key=lambda b: ({"red": 0, "yellow": 1}.get(b.risk, 2), b.id)
         ):
             n = len(eligible_scenarios(self.content, box.id))
-            name = (
-                box.short_names[0]
-                if (self.lang == "zh" and box.short_names)
-                else pick(self.lang, box.name_zh, box.name_en)
-            )
+            name = short_name(box, self.lang)
             prompt = Text.assemble(risk_badge(box.risk, self.lang), " ", name)
             prompt.truncate(max(ol.scrollable_content_region.width - 6, 12), overflow="ellipsis")
             prompt.append(f" ({n})", style="dim")
@@ -175,15 +171,7 @@ class DrillSetupScreen(DrillsimScreen):
         if desc:
             text.append(desc.strip() + "\n")
         ents = [self.content.enterprises.get(e) for e in scen.enterprises]
-        shown = [
-            (
-                b.short_names[0]
-                if b.short_names and self.lang == "zh"
-                else pick(self.lang, b.name_zh, b.name_en)
-            )
-            for b in ents
-            if b
-        ]
+        shown = [short_name(b, self.lang) for b in ents if b]
         names = "、".join(shown[:3]) if self.lang == "zh" else ", ".join(shown[:3])
         if len(shown) > 3:
             names += self.t(f" 等 {len(shown)} 家", f" and {len(shown) - 3} more")

@@ -14,7 +14,7 @@ from textual.widgets import Header, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from tui.errors import guarded
-from tui.i18n import KIND_LABELS, pick, plain
+from tui.i18n import KIND_LABELS, pick, plain, short_name
 from tui.messages import SearchDone
 from tui.screens.base import DrillsimScreen
 from tui.widgets.badges import risk_badge
@@ -98,9 +98,7 @@ class HomeScreen(DrillsimScreen):
             "/ 检索：企业、化学品、CAS、UN 号、拼音（yl）、位号、地址…",
             "/ search: enterprise, chemical, CAS, UN no., pinyin (yl), tank tag, address…",
         )
-        self.query_one("#ents-title", Label).update(
-            self.t("企业（按园区、风险）", "Enterprises by park and risk")
-        )
+        self.query_one("#ents-title", Label).update(self.t("企业（园区、风险）", "Enterprises (park, risk)"))
         self._render_status()
         self._render_results()
         self._render_enterprises()
@@ -249,6 +247,7 @@ class HomeScreen(DrillsimScreen):
     def on_resize(self) -> None:
         if self._result is not None:
             self.call_after_refresh(self._render_results)
+        self.call_after_refresh(self._render_enterprises)
 
     # ------------------------------------------------------------------ enterprises
     def _render_enterprises(self) -> None:
@@ -272,15 +271,15 @@ class HomeScreen(DrillsimScreen):
                 dname = pick(self.lang, d.name_zh, d.name_en) if d else box.district
                 key = (order.get(box.district, 999), self.t(f"{dname}（园区外）", f"{dname} (outside parks)"))
             groups.setdefault(key, []).append(box)
+        width = max(ol.scrollable_content_region.width - 1, 12)
         for key in sorted(groups):
-            ol.add_option(Option(Text(key[1], style="bold"), disabled=True))
+            head = Text(key[1], style="bold")
+            head.truncate(width, overflow="ellipsis")
+            ol.add_option(Option(head, disabled=True))
             for box in sorted(groups[key], key=lambda b: (RISK_ORDER.get(b.risk, 9), b.id)):
-                name = (
-                    box.short_names[0]
-                    if (self.lang == "zh" and box.short_names)
-                    else pick(self.lang, box.name_zh, box.name_en)
-                )
+                name = short_name(box, self.lang)
                 prompt = Text.assemble(risk_badge(box.risk, self.lang), " ", name)
+                prompt.truncate(width, overflow="ellipsis")
                 ol.add_option(Option(prompt, id=f"enterprise:{box.id}"))
         index = None
         if keep:

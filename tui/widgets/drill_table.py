@@ -8,7 +8,7 @@ from rich.text import Text
 from textual.message import Message
 from textual.widgets import DataTable
 
-from tui.i18n import cells, pick
+from tui.i18n import cells, pick, short_name
 
 
 def load_drills(services: Any, enterprise: str = "") -> tuple[list[Any], str]:
@@ -67,11 +67,7 @@ class DrillTable(DataTable[Any]):
                 box = content.enterprises.get(r.enterprise) if content is not None else None
                 row.insert(
                     1,
-                    (
-                        box.short_names[0]
-                        if box and box.short_names and lang == "zh"
-                        else (pick(lang, box.name_zh, box.name_en) if box else r.enterprise)
-                    ),
+                    short_name(box, lang) if box else r.enterprise,
                 )
             self.add_row(*cells(*row), key=str(i))
 
