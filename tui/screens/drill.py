@@ -132,7 +132,9 @@ class DrillConsole(DrillsimScreen):
         yield ExerciseBanner()
         yield Static(id="drill-status")
         with Horizontal(id="drill-body"):
-            yield RichLog(id="drill-log", wrap=True, markup=False, highlight=False, auto_scroll=True)
+            yield RichLog(
+                id="drill-log", wrap=True, markup=False, highlight=False, auto_scroll=True, min_width=20
+            )
             with VerticalScroll(id="drill-side", can_focus=True):
                 yield Static(id="drill-incidents")
                 yield Static(id="drill-casualties")
@@ -182,9 +184,15 @@ class DrillConsole(DrillsimScreen):
     # ------------------------------------------------------------------ drawing
     def apply_lang(self) -> None:
         self.sub_title = self.t("演练台", "drill console")
+        self._rewrite_log()
+
+    def _rewrite_log(self) -> None:
         self._logged = 0
         self.query_one("#drill-log", RichLog).clear()
         self._refresh()
+
+    def on_resize(self) -> None:
+        self.call_after_refresh(self._rewrite_log)
 
     def _refresh(self) -> None:
         if not self.is_mounted:
@@ -194,9 +202,10 @@ class DrillConsole(DrillsimScreen):
         if snap is None:
             return
         log = self.query_one("#drill-log", RichLog)
-        for e in snap.events[self._logged :]:
-            log.write(event_line(e, self.lang))
-        self._logged = len(snap.events)
+        if log.scrollable_content_region.width > 0:  # lines wrap at the width they are written with
+            for e in snap.events[self._logged :]:
+                log.write(event_line(e, self.lang))
+            self._logged = len(snap.events)
         self._incidents(snap)
         self._casualties(snap)
         self._resources(snap)
