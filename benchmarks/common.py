@@ -9,7 +9,9 @@ import resource
 import statistics
 import subprocess
 import sys
+import threading
 import time
+from collections import deque
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -171,19 +173,51 @@ class ChildError(RuntimeError):
 
 
 def run_child(args: Sequence[str], timeout: float, env: dict[str, str] | None = None) -> dict[str, Any]:
-    """Run ``run.py --child ...`` and return the JSON object it prints on its last stdout line."""
-    proc = subprocess.run(
+    """Run ``run.py --child ...`` and return the JSON object it prints on its last stdout line.
+
+    The child's progress lines (stderr) are passed through as they come; its last lines are kept for
+    the error message if it fails.
+    """
+    tail: deque[str] = deque(maxlen=8)
+    proc = subprocess.Popen(
         [python(), str(RUN_PY), "--child", *args],
-        capture_output=True,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
         text=True,
-        timeout=timeout,
         env=env or child_env(),
         cwd=str(REPO),
     )
-    lines = [ln for ln in proc.stdout.splitlines() if ln.strip()]
+
+    def relay() -> None:
+        assert proc.stderr is not None
+        for line in proc.stderr:
+            tail.append(line.rstrip("\n"))
+            if line.startswith("[bench "):
+                sys.stderr.write(line)
+                sys.stderr.flush()
+
+    out: list[str] = []
+
+    def collect() -> None:
+        assert proc.stdout is not None
+        out.append(proc.stdout.read())
+
+    readers = [threading.Thread(target=f, daemon=True) for f in (relay, collect)]
+    for r in readers:
+        r.start()
+    try:
+        proc.wait(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait()
+        raise
+    for r in readers:
+        r.join(timeout=10)
+    lines = [ln for ln in "".join(out).splitlines() if ln.strip()]
     if proc.returncode != 0 or not lines:
-        tail = "\n".join(proc.stderr.strip().splitlines()[-8:])
-        raise ChildError(f"child {' '.join(args[:1])} exited {proc.returncode}: {tail or '(no output)'}")
+        raise ChildError(
+            f"child {' '.join(args[:1])} exited {proc.returncode}: {chr(10).join(tail) or '(no output)'}"
+        )
     return json.loads(lines[-1])
 
 
