@@ -37,3 +37,19 @@ async def test_gap_matrix_shows_colour_letters_and_reasons(tmp_path: Path) -> No
         row = [str(getattr(c, "plain", c)) for c in table.get_row_at(0)]
         assert any(cell.strip().split(" ")[0] in ("R", "Y", "G", "—") for cell in row[3:])
         assert "Why" in text_of(screen.query_one("#cap-why"))
+
+
+async def test_refining_the_gap_matrix_can_be_cancelled(tmp_path: Path) -> None:
+    app = make_app(copy_minimal(tmp_path), tmp_path, "en")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await ready(pilot)
+        app.open_capacity()
+        screen = await on_screen(pilot, "CapacityScreen")
+        await wait_for(pilot, lambda: screen.gaps is not None, timeout=120)
+        first = screen.gaps
+        await pilot.press("u")
+        assert screen.busy == "gaps"
+        await pilot.press("k")
+        assert screen.busy == ""
+        await pilot.pause(0.5)
+        assert screen.gaps is first and not screen.gaps_refined  # the cancelled refinement never lands

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from typing import Any
 
 from rich.table import Table
@@ -140,6 +141,7 @@ class CapacityScreen(DrillsimScreen):
         self.gaps_error = ""
         self.gaps_refined = False
         self.busy = ""
+        self._gaps_cancel = threading.Event()
 
     @property
     def content(self) -> Any:
@@ -180,21 +182,27 @@ class CapacityScreen(DrillsimScreen):
         self._fill_scenarios()
         self._show_batch()
 
-    @work(thread=True, exclusive=True, group="cap-gaps", exit_on_error=False)
     def _study_gaps(self, refine: bool) -> None:
+        """Compute the gap matrix in a daemon thread (a refine with engine runs takes seconds; quitting never waits)."""
+        from tui.background import in_background
+
+        self._gaps_cancel.set()
+        self._gaps_cancel = in_background("gaps", self._gaps_thread, self.content, refine, self.lang)
+
+    def _gaps_thread(self, cancelled: Any, content: Any, refine: bool, lang: str) -> None:
         try:
             from drillsim import gaps
         except ImportError:
             self.post_message(GapsReady(None, "gaps-missing"))
             return
-        worker = get_current_worker()
         try:
-            runs = gaps.engine_casualties(self.content, GAP_RUNS, 1) if refine else None
-            data = gaps.to_json(gaps.study(self.content, runs))
+            runs = gaps.engine_casualties(content, GAP_RUNS, 1) if refine else None
+            data = gaps.to_json(gaps.study(content, runs))
         except Exception as exc:  # a study that cannot run on this content: explain
-            self.post_message(GapsReady(None, explain(exc, self.lang)))
+            if not cancelled.is_set():
+                self.post_message(GapsReady(None, explain(exc, lang)))
             return
-        if not worker.is_cancelled:
+        if not cancelled.is_set():
             self.post_message(GapsReady(data, refined=refine))
 
     def on_gaps_ready(self, message: GapsReady) -> None:
@@ -470,7 +478,10 @@ class CapacityScreen(DrillsimScreen):
     def action_cancel(self) -> None:
         if not self.busy:
             return
-        self.workers.cancel_group(self, "cap-batch" if self.busy == "batch" else "cap-gaps")
+        if self.busy == "batch":
+            self.workers.cancel_group(self, "cap-batch")
+        else:
+            self._gaps_cancel.set()
         if self.busy == "gaps":
             self.busy = ""
             self._show_gaps()
@@ -487,6 +498,7 @@ class CapacityScreen(DrillsimScreen):
 
     def action_back(self) -> None:
         self.workers.cancel_node(self)
+        self._gaps_cancel.set()
         self.dismiss()
 
 
