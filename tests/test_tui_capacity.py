@@ -39,7 +39,16 @@ async def test_gap_matrix_shows_colour_letters_and_reasons(tmp_path: Path) -> No
         assert "Why" in text_of(screen.query_one("#cap-why"))
 
 
-async def test_refining_the_gap_matrix_can_be_cancelled(tmp_path: Path) -> None:
+async def test_refining_the_gap_matrix_can_be_cancelled(tmp_path: Path, monkeypatch) -> None:
+    import time
+
+    from drillsim import gaps
+
+    def slow_runs(content, runs, seed):  # the engine runs of a real city take seconds
+        time.sleep(1.0)
+        return None
+
+    monkeypatch.setattr(gaps, "engine_casualties", slow_runs)
     app = make_app(copy_minimal(tmp_path), tmp_path, "en")
     async with app.run_test(size=(100, 30)) as pilot:
         await ready(pilot)
@@ -51,5 +60,5 @@ async def test_refining_the_gap_matrix_can_be_cancelled(tmp_path: Path) -> None:
         assert screen.busy == "gaps"
         await pilot.press("k")
         assert screen.busy == ""
-        await pilot.pause(0.5)
+        await pilot.pause(1.5)
         assert screen.gaps is first and not screen.gaps_refined  # the cancelled refinement never lands
