@@ -15,37 +15,11 @@ from textual.widgets import Header, RichLog, Static
 from textual.worker import get_current_worker
 
 from tui.drill_runner import SPEEDS, Command, RunnerState, drive
-from tui.i18n import WIND_LABELS, clock, event_label, pick
+from tui.i18n import clock, pick
 from tui.screens.base import DrillsimScreen
-from tui.widgets.badges import triage_badge
+from tui.widgets.drill_panes import casualties_text, event_line, incidents_text, resources_text
 from tui.widgets.exercise import ExerciseBanner
 from tui.widgets.footer import KeyFooter
-from tui.widgets.gauge import gauge
-
-KIND_STYLE = {
-    "release": "bold red",
-    "casualty_died": "bold white on red",
-    "casualty_exposed": "red",
-    "antidote_stockout": "bold red",
-    "hospital_diverted": "yellow",
-    "inject": "bold yellow",
-    "decision": "bold yellow",
-    "player_action": "bold cyan",
-    "plan_gap": "bold magenta",
-    "warning": "magenta",
-    "esd_failed": "bold red",
-    "leak_controlled": "bold green",
-    "fire_controlled": "bold green",
-    "all_clear": "bold green",
-}
-MARK = {
-    "casualty_died": "†",
-    "inject": "⚠",
-    "decision": "?",
-    "player_action": "▶",
-    "plan_gap": "!",
-    "esd_failed": "✗",
-}
 
 
 class DrillUpdate(Message):
@@ -56,33 +30,6 @@ class DrillUpdate(Message):
         self.kind = kind
         self.payload = payload
         self.state = state
-
-
-def compass(deg: float, lang: str) -> str:
-    """A wind bearing as the nearest of the eight compass names, with the degrees.
-
-    >>> compass(90, "en"), compass(200, "zh")
-    ('E (90°)', '南风 (200°)')
-    """
-    from drillsim.model import WIND_DIRS
-
-    name = WIND_DIRS[round((deg % 360) / 45.0) % 8]
-    zh, en = WIND_LABELS[name]
-    return f"{pick(lang, zh, en)} ({deg:g}°)"
-
-
-def event_line(e: Any, lang: str) -> Text:
-    """One line of the event log: time, kind and what happened."""
-    line = Text()
-    line.append(f"{clock(e.t)} ", style="dim")
-    style = KIND_STYLE.get(e.kind, "")
-    line.append(f"{MARK.get(e.kind, '·')} {event_label(e.kind, lang)}", style=style or "bold")
-    text = e.text(lang)
-    if text:
-        line.append("  " + text)
-    if e.incident:
-        line.append(f"  #{e.incident + 1}", style="dim")
-    return line
 
 
 class DrillConsole(DrillsimScreen):
@@ -206,9 +153,12 @@ class DrillConsole(DrillsimScreen):
             for e in snap.events[self._logged :]:
                 log.write(event_line(e, self.lang))
             self._logged = len(snap.events)
-        self._incidents(snap)
-        self._casualties(snap)
-        self._resources(snap)
+        content = self.drillsim.content_state.content
+        self.query_one("#drill-incidents", Static).update(
+            incidents_text(snap, content, self.lang, self.incident)
+        )
+        self.query_one("#drill-casualties", Static).update(casualties_text(snap, self.lang))
+        self.query_one("#drill-resources", Static).update(resources_text(snap, content, self.lang))
         self._decisions(snap)
 
     def _title(self) -> str:
@@ -237,128 +187,6 @@ class DrillConsole(DrillsimScreen):
         out.append(f"  {self._title()}", style="bold")
         out.append(f"  seed {self.seed}", style="dim")
         self.query_one("#drill-status", Static).update(out)
-
-    def _incidents(self, snap: Any) -> None:
-        content = self.drillsim.content_state.content
-        out = Text()
-        for inc in snap.incidents:
-            chem = content.chemicals.get(inc["chemical"])
-            name = pick(self.lang, chem.name_zh, chem.name_en) if chem else inc["chemical"]
-            mark = "▸" if inc["index"] == self.incident else " "
-            out.append(f"{mark}#{inc['index'] + 1} ", style="bold")
-            out.append(pick(self.lang, inc["name_zh"], inc["name_en"]) + "\n")
-            size = self.t("大量", "large") if inc["size"] == "large" else self.t("小量", "small")
-            kind = {
-                "leak": ("泄漏", "leak"),
-                "fire": ("火灾", "fire"),
-                "explosion": ("爆炸", "explosion"),
-            }.get(inc["release_kind"], (inc["release_kind"], inc["release_kind"]))
-            box = content.enterprises.get(inc["enterprise"])
-            node = box.site.node(inc["node"]) if box is not None else None
-            where = (
-                (node.tag or pick(self.lang, node.name_zh, node.name_en)) if node is not None else inc["node"]
-            )
-            out.append(f"  {name} {size}{self.t('', ' ')}{self.t(*kind)} @ {where}\n")
-            state = []
-            if inc["leak_active"]:
-                state.append(Text(self.t("● 泄漏中", "● leaking"), style="bold red"))
-            elif inc["released"]:
-                state.append(Text(self.t("○ 已控制", "○ controlled"), style="green"))
-            if inc["fire_active"]:
-                state.append(Text(self.t("▲ 燃烧中", "▲ burning"), style="bold red"))
-            if inc["power_out"]:
-                state.append(Text(self.t("停电", "power out"), style="yellow"))
-            out.append("  ")
-            out.append(Text(" ").join(state) if state else Text("—"))
-            out.append(
-                self.t(
-                    f"\n  隔离 {inc['isolate_m']:g} m · 防护 {inc['protect_m'] / 1000:.1f} km · {compass(inc['wind_from_deg'], 'zh')}\n",
-                    f"\n  isolate {inc['isolate_m']:g} m · protect {inc['protect_m'] / 1000:.1f} km · wind from {compass(inc['wind_from_deg'], 'en')}\n",
-                ),
-                style="dim",
-            )
-            out.append(
-                self.t(
-                    f"  现场：消防车 {inc['engines_on_scene']} · 化救 {inc['hazmat_on_scene']} · 救援组 {inc['rescue_pairs']}\n",
-                    f"  on scene: engines {inc['engines_on_scene']} · hazmat {inc['hazmat_on_scene']} · rescue pairs {inc['rescue_pairs']}\n",
-                ),
-            )
-        self.query_one("#drill-incidents", Static).update(out)
-
-    def _casualties(self, snap: Any) -> None:
-        c = snap.casualties
-        out = Text(self.t("伤亡（按检伤分类）\n", "Casualties by triage\n"), style="bold")
-        for colour, key in (
-            ("red", "alive_red"),
-            ("yellow", "alive_yellow"),
-            ("green", "alive_green"),
-            ("dead", "dead"),
-        ):
-            out.append_text(triage_badge(colour, self.lang, int(c.get(key, 0))))
-            out.append(" ")
-        out.append(self.t(f"\n共 {c.get('total', 0)} 人", f"\n{c.get('total', 0)} in all"), style="dim")
-        treated = c.get("status_treated", 0)
-        if treated:
-            out.append(self.t(f" · 已救治 {treated}", f" · treated {treated}"), style="dim")
-        self.query_one("#drill-casualties", Static).update(out)
-
-    def _resources(self, snap: Any) -> None:
-        t = self.t
-        lang = self.lang
-        out = Text("\n")
-        units = snap.units
-        eng = sum(u["engines"] for u in units)
-        eng_used = sum(u["engines"] - u["engines_free"] for u in units)
-        hz = sum(u["hazmat"] for u in units)
-        hz_used = sum(u["hazmat"] - u["hazmat_free"] for u in units)
-        amb = sum(a["total"] for a in snap.ambulances)
-        amb_used = sum(a["total"] - a["free"] for a in snap.ambulances)
-        out.append(t("全市力量（在用/总数）\n", "City resources (in use / total)\n"), style="bold")
-        out.append_text(gauge(t("消防车", "engines"), eng_used, eng, 10, 8))
-        out.append("\n")
-        out.append_text(gauge(t("化学救援车", "hazmat units"), hz_used, hz, 10, 8))
-        out.append("\n")
-        out.append_text(gauge(t("救护车", "ambulances"), amb_used, amb, 10, 8))
-        queued = sum(a["queued"] for a in snap.ambulances)
-        if queued:
-            out.append(t(f"  等待 {queued}", f"  waiting {queued}"), style="bold red")
-        out.append("\n")
-        busy = [u for u in units if u["engines_free"] < u["engines"] or u["hazmat_free"] < u["hazmat"]]
-        if busy:
-            out.append(t("\n出动中的站队\n", "\nStations turned out\n"), style="bold")
-            for u in busy:
-                name = pick(lang, u["name_zh"], u["name_en"])
-                total = u["engines"] + u["hazmat"]
-                used = total - u["engines_free"] - u["hazmat_free"]
-                out.append_text(gauge(name, used, total, 16, 6))
-                out.append("\n")
-        antidotes = self._antidotes_of_interest(snap)
-        out.append(
-            t("\n医院（中毒床位 在用/总数）\n", "\nHospitals (poison beds in use / total)\n"), style="bold"
-        )
-        for h in sorted(snap.hospitals, key=lambda h: (-(h["poison"] - h["poison_free"]), h["id"])):
-            if h["poison"] <= 0 and not any(h["antidotes"].get(a, 0) for a in antidotes):
-                continue
-            name = pick(lang, h["name_zh"], h["name_en"])
-            out.append_text(gauge(name, h["poison"] - h["poison_free"], h["poison"], 16, 6))
-            if h["poison_queue"]:
-                out.append(t(f" 候床 {h['poison_queue']}", f" queue {h['poison_queue']}"), style="bold red")
-            out.append("\n")
-            stock = [f"{a} {h['antidotes'].get(a, 0)}" for a in antidotes]
-            if stock:
-                empty = all(h["antidotes"].get(a, 0) == 0 for a in antidotes)
-                out.append("   " + " · ".join(stock) + "\n", style="bold red" if empty else "dim")
-        self.query_one("#drill-resources", Static).update(out)
-
-    def _antidotes_of_interest(self, snap: Any) -> list[str]:
-        chems = self.drillsim.content_state.content.chemicals
-        out: list[str] = []
-        for inc in snap.incidents:
-            chem = chems.get(inc["chemical"])
-            for a in chem.antidotes if chem else ():
-                if a not in out:
-                    out.append(a)
-        return out
 
     def _decisions(self, snap: Any) -> None:
         bar = self.query_one("#drill-decision", Static)
