@@ -109,10 +109,19 @@ class LiveLoggerScreen(DrillsimScreen):
         if self.error:
             out.append(self.error, style="bold red")
         elif not self.running:
+            box = self.drillsim.content_state.content.enterprises.get(self.enterprise)
+            who = (
+                self.t(
+                    f"（{pick(self.lang, box.name_zh, box.name_en)}）",
+                    f" ({pick(self.lang, box.name_zh, box.name_en)})",
+                )
+                if box
+                else self.t("（开始时选择企业）", " (you pick the enterprise)")
+            )
             out.append(
                 self.t(
-                    " 未开始 · 按 s 开始计时（t = 0 为按下的时刻）",
-                    " not started · s starts the clock (t = 0 is the moment you press it)",
+                    f" 未开始 · 按 s 开始计时{who}，t = 0 为按下的时刻",
+                    f" not started · s starts the clock{who}; t = 0 is the moment you press it",
                 ),
                 style="bold yellow",
             )
