@@ -82,7 +82,10 @@ def build_city(parts: dict[str, Record | None]) -> City:
             from_h = g.num("from_h", maximum=24)
             to_h = g.num("to_h", maximum=24)
             if to_h == from_h:
-                g.err("to_h", f"congestion period: to_h equals from_h {from_h} (expected a period; it may wrap midnight)")
+                g.err(
+                    "to_h",
+                    f"congestion period: to_h equals from_h {from_h} (expected a period; it may wrap midnight)",
+                )
             congestion.append(Congestion(from_h, to_h, g.num("factor", minimum=0.1, maximum=10)))
             g.done()
         city.done()
