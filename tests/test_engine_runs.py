@@ -246,15 +246,29 @@ def test_plan_step_whose_actor_is_missing_is_reported_not_ignored() -> None:
 
 def test_missing_resource_is_a_plan_gap_event() -> None:
     c = sample()
-    # Xinran has no gas-tight suits: a manual ESD step there cannot act and says why.
+    # Runleng keeps no gas-tight suit although ammonia is toxic and corrosive: a step that needs an
+    # entry (manual ESD, team sealing) cannot act and says why.
     seen = False
     for seed in range(30):
-        tl = run_drill(c, "lpg-bleve", seed)
+        tl = run_drill(c, "ammonia-cold-store-night", seed)
         gaps = [e for e in tl.events if e.kind == "plan_gap"]
-        if any("gas-tight suits" in str(e.get("reason")) for e in gaps):
+        if any("gas-tight suit" in str(e.get("reason")) for e in gaps):
+            assert all(e.get("enterprise") == "runleng_cold_store" for e in gaps)
             seen = True
             break
     assert seen
+
+
+def test_flammable_gas_entries_need_scba_not_gas_tight_suits() -> None:
+    """LPG is approached in SCBA and structural gear (ERG guide 115): Xinran's lack of gas-tight suits is
+    no gap, and foam is never asked for on a gas fire."""
+    c = sample()
+    for seed in range(30):
+        tl = run_drill(c, "lpg-bleve", seed)
+        for e in tl.events:
+            if e.kind == "plan_gap":
+                assert "gas-tight" not in str(e.get("reason")), e.detail
+                assert e.get("what") != "foam_attack", e.detail
 
 
 # --------------------------------------------------------------------------- the command line

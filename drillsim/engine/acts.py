@@ -2,7 +2,8 @@
 
 An enterprise role is a pool of the people in that role on the drawn shift: an action holds one of
 them from the start of its reaction delay to its end, so a lone night-shift operator cannot raise the
-alarm and phone 119 at the same moment. A role with nobody on shift phones in (reporting actions) or
+alarm and phone 119 at the same moment; waiting tasks are taken up alarm and calls first, then reports,
+then process work (``PRIORITY``). A role with nobody on shift phones in (reporting actions) or
 hands on-site work to the shift leader; both are reported as plan gaps. External actors act once on
 scene (fire service, hazmat team, EMS) or once informed (authority).
 """
@@ -34,6 +35,23 @@ PRESENCE = {
 }
 """What an external actor waits for before acting: its first unit set up on scene, or the report."""
 
+PRIORITY = {
+    "raise_alarm": 0,
+    "activate_esd": 0,
+    "evacuate": 0,
+    "call_119": 0,
+    "call_120": 1,
+    "report_unit_head": 2,
+    "report_authority": 2,
+    "request_mutual_aid": 2,
+}
+"""Order in which a busy person takes up waiting tasks: the alarm, the remote ESD button, the evacuation
+order and the 119 call first, then 120, then reports, then process and field work (``OTHER_PRIORITY``,
+a walk to a local ESD point too); first come first served within a class, so the plan's order holds
+among equals. A person already at a task finishes it. Model assumption after 493号令 第九条 (report
+immediately) and the plans' own order (alarm, shut-off and call before anything else)."""
+OTHER_PRIORITY = 3
+
 
 class Act:
     """One action being carried out by one actor, on behalf of a plan step, the doctrine or a player."""
@@ -45,6 +63,7 @@ class Act:
         "extra",
         "inc",
         "pool",
+        "priority",
         "req",
         "scale",
         "source",
@@ -71,6 +90,7 @@ class Act:
         self.extra = 0.0
         self.pool: Pool | None = None
         self.req: simpy.resources.resource.Request | None = None
+        self.priority = PRIORITY.get(action, OTHER_PRIORITY)
 
     @property
     def external(self) -> bool:
@@ -91,25 +111,30 @@ class Act:
     def start(
         self, *waits: simpy.Event, on_scene: bool = True, skip: Callable[[], bool] | None = None
     ) -> Generator[Any, Any, bool]:
-        """Wait for the preconditions and the actor, then the reaction delay; False if nobody can act.
+        """Wait for the preconditions, then the reaction delay and the actor; False if nobody can act.
 
-        An external actor waits to be on scene unless ``on_scene`` is False (it acts from where it is).
-        ``skip`` is asked once the actor is free: True means someone else has already done it.
+        The reaction delay (noticing, deciding, dialling) runs from the moment the preconditions hold,
+        while the person may still be busy; the task starts when both are over, and holds the person
+        from the moment they are free. An external actor waits to be on scene unless ``on_scene`` is
+        False (it acts from where it is). ``skip`` is asked once the actor is free: True means someone
+        else has already done it.
         """
         inc = self.inc
         w = inc.world
         for ev in waits:
             if not ev.triggered:
                 yield ev
+        count = 0
         if self.external:
             flag = PRESENCE[self.actor] if on_scene else None
             if flag is not None:
                 yield inc.flag(flag)
         else:
-            count = inc.role_counts.get(self.actor)
-            if count is None:
+            known = inc.role_counts.get(self.actor)
+            if known is None:
                 self.gap(f"actor '{self.actor}' does not exist in {inc.box.id}")
                 return False
+            count = known
             if count == 0:
                 if self.action in PHONE_ACTIONS:
                     self.extra = w.delay(f"phone/{inc.index}/{self.action}", params.OFF_SHIFT_PHONE)
@@ -121,6 +146,15 @@ class Act:
                 else:
                     self.gap(f"nobody in role '{self.actor}' (or shift leader) on the {inc.shift} shift")
                     return False
+        env = w.env
+        ready = (
+            env.now
+            + w.delay(
+                f"act/{inc.index}/{self.action}/{self.source}", params.ACTION_DELAY[self.action], self.scale
+            )
+            + self.extra
+        )
+        if not self.external:
             pool = inc.roles.get(self.actor)
             if (
                 pool is not None
@@ -128,14 +162,12 @@ class Act:
                 and not (count == 0 and self.action in PHONE_ACTIONS)
             ):
                 self.pool = pool
-                self.req = pool.resource.request()
+                self.req = pool.resource.request(self.priority)  # type: ignore[call-arg]
                 yield self.req
         if skip is not None and skip():
             return False
-        d = params.ACTION_DELAY[self.action]
-        yield w.env.timeout(
-            w.delay(f"act/{inc.index}/{self.action}/{self.source}", d, self.scale) + self.extra
-        )
+        if ready > env.now:
+            yield env.timeout(ready - env.now)
         return True
 
     def work(self, default: params.Delay | None) -> Generator[Any, Any, None]:

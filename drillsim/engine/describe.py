@@ -61,8 +61,8 @@ _TEXT: dict[str, tuple[str, str]] = {
         "{hospital} 床位已满：伤员 #{casualty} 转送 {to}",
     ),
     "casualty_died": (
-        "casualty #{casualty} died ({stage}), {minutes_since_exposure} min after exposure",
-        "伤员 #{casualty} 死亡（{stage}），距暴露 {minutes_since_exposure} 分钟",
+        "casualty #{casualty} died {death_en}, {minutes_since_exposure} min after exposure",
+        "伤员 #{casualty} {death_zh}，距暴露 {minutes_since_exposure} 分钟",
     ),
     "inject": (
         "INJECT {title}: {effect} (cause: {cause})",
@@ -71,7 +71,7 @@ _TEXT: dict[str, tuple[str, str]] = {
     "decision": ("decision {decision}: {status} {option}", "决策 {decision}：{status} {option}"),
     "all_clear": ("all clear", "解除警戒"),
     "milestone": ("{what}{reason_sep}{reason}", "{what}{reason_sep}{reason}"),
-    "plan_gap": ("PLAN GAP ({what}): {reason}", "预案缺陷（{what}）：{reason}"),
+    "plan_gap": ("PLAN GAP ({enterprise} · {what}): {reason}", "预案缺陷（{enterprise} · {what}）：{reason}"),
     "warning": ("warning ({what}): {reason}", "警告（{what}）：{reason}"),
     "player_action": ("player: {action}", "演练人员操作：{action}"),
 }
@@ -112,6 +112,13 @@ _ZH = {
     "local": "就地",
     "manual": "手动",
 }
+_STAGE_ZH = {
+    "exposed": "等待救出",
+    "extracted": "救出后",
+    "triaged": "现场救治中",
+    "transport": "转运途中",
+    "hospital": "医院",
+}
 _NAMED = ("station", "hospital", "base", "to", "node", "point", "where", "transferred_from")
 
 
@@ -151,6 +158,14 @@ def _common(f: _Fields, fields: Mapping[str, Any], names: Mapping[str, tuple[str
         if key in fields:
             f[f"{key}_zh"] = _ZH.get(str(fields[key]), str(fields[key]))
             f[f"{key}_en"] = str(fields[key]).replace("_", " ")
+    if "timing" in fields:
+        stage = str(fields.get("stage", ""))
+        if fields["timing"] == "immediate":
+            f["death_en"] = "at the scene (lethal dose where they lay)"
+            f["death_zh"] = "现场死亡（倒地处吸入致死剂量）"
+        else:
+            f["death_en"] = f"later ({stage.replace('_', ' ')})"
+            f["death_zh"] = f"迟发死亡（{_STAGE_ZH.get(stage, stage)}）"
     if fields.get("trapped"):
         f["trapped_en"], f["trapped_zh"] = ", trapped", "，被困"
     if "bed" in fields:

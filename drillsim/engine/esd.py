@@ -1,8 +1,10 @@
-"""Emergency shut-down: the remote ESD, its failure on demand, and the manual close in gas-tight suits.
+"""Emergency shut-down: the remote ESD, its failure on demand, and the manual close in protective gear.
 
 A remote ESD fails with a small base probability, or when an ``esd_fails`` inject is armed; without
-power it cannot be worked from the control room. A manual close needs two gas-tight suits and two
-people of the acting role. Closing the valve stops the release only when the leak lies downstream of
+power it cannot be worked from the control room. A manual close needs two people of the acting role in
+the protective equipment the chemical calls for (``ppe.py``: gas-tight suits for toxic or corrosive
+chemicals, SCBA and structural gear otherwise). The control-room operator is free again once the valve
+is commanded. Closing the valve stops the release only when the leak lies downstream of
 it (drawn per incident); the isolated section then empties for a few minutes.
 """
 
@@ -11,7 +13,8 @@ from __future__ import annotations
 from collections.abc import Generator
 from typing import TYPE_CHECKING, Any
 
-from drillsim.engine import params, site
+from drillsim.engine import params, ppe, site
+from drillsim.engine.acts import OTHER_PRIORITY
 
 if TYPE_CHECKING:
     from drillsim.engine.acts import Act
@@ -30,6 +33,8 @@ def activate(inc: Incident, act: Act) -> Generator[Any, Any, None]:
     if not points:
         act.gap(f"no ESD point controls unit '{inc.unit.id}'")
         return
+    if inc.power_out or not any(p.remote for p in points):
+        act.priority = OTHER_PRIORITY  # a walk to a local point, not a button press
     ok = yield from act.start()
     if not ok or inc.reached("esd_done"):
         return
@@ -38,7 +43,7 @@ def activate(inc: Incident, act: Act) -> Generator[Any, Any, None]:
     if not remote:
         if inc.tox_zone.contains(point.x_m, point.y_m) and inc.leak_active:
             act.gap(
-                f"ESD point '{point.id}' is local and inside the zone: it needs a manual close in gas-tight suits"
+                f"ESD point '{point.id}' is local and inside the zone: it needs a manual close in {ppe.kit_name(inc)}"
             )
             inc.reach("esd_manual_needed")
             return
@@ -61,22 +66,21 @@ def activate(inc: Incident, act: Act) -> Generator[Any, Any, None]:
 
 
 def manual(inc: Incident, act: Act) -> Generator[Any, Any, None]:
-    """``manual_esd``: two people in gas-tight suits walk in and close the valve by hand."""
+    """``manual_esd``: two people in the protective gear the chemical needs walk in and close the valve."""
     points = esd_points(inc)
     if not points:
         act.gap(f"no ESD point controls unit '{inc.unit.id}'")
         return
-    suits = inc.box.resources.gas_tight_suits
-    if act.external:
-        suits = max(suits, 2)  # the hazmat team brings its own suits
-    elif suits < 2:
-        act.gap(f"a manual close needs 2 gas-tight suits; the box lists {suits}")
-        return
-    elif inc.role_counts.get(act.actor, 0) < 2 and inc.role_counts.get("process_team", 0) < 2:
-        act.gap(
-            f"a manual close needs two people in suits; '{act.actor}' has {inc.role_counts.get(act.actor, 0)} on shift"
-        )
-        return
+    if not act.external:  # the fire service and the hazmat team bring their own protective equipment
+        short = ppe.shortfall(inc, 2)
+        if short:
+            act.gap(f"a manual close needs {ppe.describe(inc)}; {short}")
+            return
+        if inc.role_counts.get(act.actor, 0) < 2 and inc.role_counts.get("process_team", 0) < 2:
+            act.gap(
+                f"a manual close needs two people in {ppe.kit_name(inc)}; '{act.actor}' has {inc.role_counts.get(act.actor, 0)} on shift"
+            )
+            return
     if not inc.reached("esd_manual_needed") and not inc.reached("esd_done"):
         yield inc.flag("esd_manual_needed") | inc.flag("esd_done")
     if inc.reached("esd_done") or not inc.leak_active:
@@ -93,6 +97,7 @@ def manual(inc: Incident, act: Act) -> Generator[Any, Any, None]:
 def _closed(inc: Incident, act: Act, point: str, how: str) -> Generator[Any, Any, None]:
     inc.emit("esd_activated", act.actor, **act.fields(point=point, how=how))
     inc.reach("esd_done")
+    act.finish()  # the valve is commanded: whoever closed it is free for the next task
     if not inc.leak_active:
         return  # a fire without a leak: the closed valve isolates the feed, nothing more to stop
     if not inc.esd_effective:

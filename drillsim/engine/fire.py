@@ -12,7 +12,7 @@ import math
 from collections.abc import Generator
 from typing import TYPE_CHECKING, Any
 
-from drillsim.engine import params, rescue, site
+from drillsim.engine import medical, params, ppe, rescue, site
 
 if TYPE_CHECKING:
     from drillsim.engine.acts import Act
@@ -36,7 +36,7 @@ def needs(inc: Incident, kind: str) -> frozenset[str]:
     (['gas_tight_suits', 'leak_sealing'], ['foam'])
     """
     if kind == "hazmat":
-        return NEEDS["hazmat_toxic"] if inc.toxic else NEEDS["hazmat"]
+        return NEEDS["hazmat_toxic"] if ppe.gas_tight(inc.chem) else NEEDS["hazmat"]
     liquid_fire = inc.had_fire and inc.chem.state not in ("gas", "liquefied_gas")
     return NEEDS["engine_liquid_fire"] if liquid_fire else frozenset()
 
@@ -135,6 +135,9 @@ def _unit(inc: Incident, base: UnitBase, kind: str, k: int, req: Any, why: str) 
         if kind == "hazmat":
             inc.hazmat_on_scene += 1
             inc.reach("hazmat_ready")
+            carried = ppe.field_antidotes(inc, base.capabilities)
+            if carried:
+                medical.field_antidote_arrived(inc, carried)
         else:
             inc.engines_on_scene += 1
             inc.reach(f"engines_{inc.engines_on_scene}")
@@ -191,22 +194,20 @@ def water_curtain(inc: Incident, act: Act) -> Generator[Any, Any, None]:
     inc.emit("milestone", act.actor, **act.fields(what="water_curtain"))
     if inc.chem.id in SOLUBLE_GASES and not inc.water_curtain:
         inc.water_curtain = True
-        now = inc.world.now
-        for p in inc.people:
-            if p.state == "origin" and p.rate0 > 0:
-                p.s_base, p.t_base = p.s_at(now, inc.zone_end), now
-                p.rate0 *= CURTAIN_FACTOR
-                p.version += 1
-                inc.world.start(site.watch(inc, p, p.version))
+        inc.curtain = CURTAIN_FACTOR
+        site.rerate(inc)
 
 
 def leak_seal(inc: Incident, act: Act) -> Generator[Any, Any, None]:
     res = inc.box.resources
     if not act.external:
-        if res.leak_sealing_kits < 1 or res.gas_tight_suits < 2:
-            act.gap(
-                f"team sealing needs a kit and 2 gas-tight suits; the box lists {res.leak_sealing_kits} kit(s), {res.gas_tight_suits} suit(s)"
-            )
+        kit = f"team sealing needs a kit and {ppe.describe(inc)}"
+        if res.leak_sealing_kits < 1:
+            act.gap(f"{kit}; the box lists no sealing kit")
+            return
+        short = ppe.shortfall(inc, 2)
+        if short:
+            act.gap(f"{kit}; {short}")
             return
     elif act.actor not in ("hazmat_team", "fire_service"):
         act.gap(f"'{act.actor}' does not seal leaks")
@@ -240,9 +241,7 @@ def foam_attack(inc: Incident, act: Act) -> Generator[Any, Any, None]:
     if not _enterprise_can(inc, act, "foam_attack", res.foam_m3 > 0, "no foam concentrate listed in the box"):
         return
     if inc.chem.state in ("gas", "liquefied_gas"):
-        if inc.had_fire:
-            act.gap("foam does not put out a gas fire: isolate the fuel (ESD / sealing) and cool")
-        return
+        return  # foam is for liquid fires; a gas fire goes out when the fuel is isolated (cool meanwhile)
     need = max(1, math.ceil(params.ENGINES_NEEDED.get((inc.draw.release_kind, inc.draw.size), 2) / 2))
     waits = (inc.flag(f"engines_{need}"), inc.flag("cap_foam")) if act.external else ()
     ok = yield from act.start(*waits)

@@ -23,6 +23,7 @@ class Person:
 
     __slots__ = (
         "at",
+        "cas",
         "d_alarm",
         "d_self",
         "hurt",
@@ -34,6 +35,7 @@ class Person:
         "state",
         "t_base",
         "t_leave",
+        "t_stop",
         "version",
         "x",
         "y",
@@ -51,14 +53,17 @@ class Person:
         self.s_base = 0.0  # severity accumulated up to t_base
         self.t_base = 0.0
         self.t_leave: float | None = None
-        self.state = "origin"  # origin | walking | arrived | trapped | sheltered
+        self.t_stop = math.inf  # the dose stops here (a rescue pair reaches a collapsed person)
+        self.state = "origin"  # origin | walking | arrived | trapped | extracted
         self.version = 0
         self.at = node.id  # where the person is now (origin, assembly point, or where they collapsed)
         self.hurt = False  # already a casualty
+        self.cas: Any = None  # the casualty record, once hurt
 
     def s_at(self, t: float, zone_end: float) -> float:
-        """Severity at time ``t`` while still at the origin."""
-        return self.s_base + self.rate0 * max(min(t, zone_end) - self.t_base, 0.0)
+        """Severity at time ``t`` while in place (at the origin, or collapsed where they fell)."""
+        end = zone_end if zone_end < self.t_stop else self.t_stop
+        return self.s_base + self.rate0 * max((t if t < end else end) - self.t_base, 0.0)
 
 
 @dataclass(slots=True)
@@ -103,10 +108,11 @@ class Incident:
         self.cordon_zone: HazardZone = self.make_zone(kind)
         self.zone_end = math.inf
         self.water_curtain = False
+        self.curtain = 1.0  # dose-rate factor of a water curtain on a soluble gas
         self.people: list[Person] = []
         self.moving = 0
         self.resolved = 0
-        self.walk_cache: dict[str, tuple[tuple[tuple[float, float, str], ...], float, str | None]] = {}
+        self.walk_cache: dict[str, Any] = {}  # node -> site.WalkPlan under the current zone
         self.flags: dict[str, simpy.Event] = {}
         self.done: set[str] = set()  # once-only actions already carried out
         self.roles: dict[str, Pool] = {}
@@ -114,7 +120,7 @@ class Incident:
         for r in box.roles:
             n = r.on_shift.get(self.shift)  # type: ignore[arg-type]
             self.role_counts[r.id] = n
-            self.roles[r.id] = Pool(world.env, f"{box.id}/{r.id}", n)
+            self.roles[r.id] = Pool(world.env, f"{box.id}/{r.id}", n, priority=True)
         res = box.resources
         self.spare_cylinders = res.spare_cylinders
         self.pairs = simpy.Store(world.env)
@@ -141,6 +147,9 @@ class Incident:
         self.esd_base_fails = rng.random() < params.ESD_BASE_FAILURE_P
         self.esd_effective = rng.random() < params.ESD_EFFECTIVE_P
         self.ems_priority: str | None = None  # hospital chosen by a player's "divert"
+        self.field_antidote = 0  # courses carried by hazmat units on scene (FIELD_ANTIDOTES)
+        self.field_kinds: tuple[str, ...] = ()
+        self.antidote_chem = chem.clinical.antidote_doses_per_casualty > 0 and bool(chem.antidotes)
 
     # ------------------------------------------------------------------ zones
     def make_zone(self, release_kind: str, wind_from_deg: float | None = None) -> HazardZone:
@@ -187,4 +196,6 @@ class Incident:
         return self.chem.clinical.severity_per_exposure_min
 
     def emit(self, kind: str, actor: str, known: bool = True, **fields: Any) -> None:
+        if kind == "plan_gap":  # whose plan and roles: every incident acts on its own enterprise's
+            fields["enterprise"] = self.box.id
         self.world.emit(kind, actor, self.index, fields or None, known)

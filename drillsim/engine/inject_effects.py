@@ -42,7 +42,7 @@ def _worker_missing(book: InjectBook, inj: Inject, inc: Incident) -> str | None:
         return None
     inside = [p for p in left if p.rate0 > 0] or left
     p = inside[int(book.rngs[inj.id].random() * len(inside))]
-    s = max(site.DOWN, p.s_base) if p.rate0 > 0 else 1.5
+    s = max(site.DOWN, p.s_at(book.world.now, inc.zone_end)) if p.rate0 > 0 else 1.5
     site.trap(inc, p, s, p.node)
     return f"a worker at {p.node} does not reach the assembly point (collapsed)"
 

@@ -57,13 +57,15 @@ ACTION_DELAY: dict[str, Delay] = {
         20.0, 0.5, "493号令 第九条: within 1 h of the unit head's knowing; 20 min median assumed"
     ),
     "activate_esd": Delay(1.5, 0.4, "model assumption: remote ESD from the control room"),
-    "manual_esd": Delay(4.0, 0.3, "model assumption: don gas-tight suits before entering (suit time)"),
+    "manual_esd": Delay(
+        4.0, 0.3, "model assumption: don the entry gear (gas-tight suits or SCBA) before entering"
+    ),
     "evacuate": Delay(1.5, 0.5, "model assumption: shift leader orders evacuation over PA/radio"),
     "headcount": Delay(1.0, 0.4, "model assumption: the counter starts once the walkers have arrived"),
     "mobilize_team": Delay(2.0, 0.4, "model assumption: the team musters at its station"),
     "set_isolation": Delay(2.0, 0.5, "model assumption: guards sent to the zone edge"),
     "water_curtain": Delay(4.0, 0.4, "model assumption: lay hose and set water-curtain nozzles"),
-    "leak_seal": Delay(5.0, 0.4, "model assumption: kit preparation in gas-tight suits before approach"),
+    "leak_seal": Delay(5.0, 0.4, "model assumption: kit preparation in entry gear before approach"),
     "foam_attack": Delay(5.0, 0.4, "model assumption: foam proportioning and monitor set-up"),
     "cool_tanks": Delay(3.0, 0.4, "model assumption: fixed monitors / hose lines on exposed tanks"),
     "decontaminate": Delay(8.0, 0.4, "model assumption: decon corridor set-up (tent, showers, runoff)"),
@@ -114,12 +116,66 @@ INDOOR_FACTOR = 0.3
 (model assumption; shelter-in-place studies put the indoor/outdoor dose ratio over the first hour at about
 0.1-0.5 depending on air exchange, e.g. Chan et al., LBNL-59521, 2006). Process units and tank farms are outdoors."""
 INDOOR_TYPES = frozenset({"building", "control_room", "warehouse"})
+
+# --------------------------------------------------------------------------- the toxic atmosphere (exposure.py)
+EDGE_RATE_PER_MIN = 3.0 / 60.0
+"""Severity per minute outdoors at the downwind edge of the ERG initial isolation circle: red (s = 3) after
+60 min. ERG 2024 defines the isolation zone as where people "may be exposed to dangerous (upwind) and life
+threatening (downwind) concentrations"; life-threatening over 60 min is the AEGL-3 (60 min) level. Estimate
+(model assumption anchored on the ERG definition, not a measured concentration)."""
+PLUME_DECAY_EXP = 1.8
+"""Dose rate falls as distance^-1.8 from the release: ground-level plume centreline concentration
+C ∝ 1/(σy·σz), with Pasquill-Gifford σy ∝ x^0.9 and σz ∝ x^0.8-0.9 in neutral (D) conditions over
+0.1-1 km (Turner, Workbook of Atmospheric Dispersion Estimates, 1970). Estimate: linear dose (Haber's rule)."""
+CROSSWIND_FACTOR = 0.1
+"""Inside the isolation circle but off the downwind sector the rate is a tenth of the plume's (meander,
+dense-gas spreading near the source; estimate)."""
+NEAR_FIELD_MIN_M = 5.0
+"""Distances below this count as this (the release point itself)."""
+LETHAL = 10.0
+"""A collapsed person still in the atmosphere dies when the severity score reaches this (between collapse at
+6 and here, removal from the atmosphere can still save them: H2S "knockdown" victims mostly recover when
+pulled out quickly — Burnett et al., CMAJ 1977: 221 H2S cases, 6 % died, 5 % dead on arrival; Arnold et al.,
+JOM 1985: 250 cases, 54 % unconscious, 2.8 % died). Estimate."""
+RED_CLOCK_FLOOR = 0.1
+"""An untreated red casualty dies after ``red_to_death_min × g(s)``, g falling linearly from 1 at the red
+threshold to this floor at ``LETHAL`` (the nearer a lethal dose, the less time; estimate)."""
+SCENE_CARE_FACTOR = {"first_aid": 2.0, "ems": 3.0}
+"""Chemicals without a specific antidote: care on scene once triaged (removal, rest, positioning,
+decontamination, oxygen) multiplies the time left on the deterioration clock by this: trained first-aiders
+2, the 120 crew or an ambulance (oxygen, airway, bronchodilators) 3. ATSDR Medical Management Guidelines
+(chlorine, ammonia, hydrogen sulfide, phosgene) and CHEMM: supportive care is the treatment and most
+casualties who reach it survive; Graniteville 2005 (60 t chlorine): 9 deaths, all at or near the scene,
+about 75 admitted and 554 who sought care (NTSB RAR-05/04). Estimate."""
+HOSPITAL_CARE_FACTOR = 4.0
+"""Chemicals without a specific antidote: the emergency department (waiting for a bed) multiplies the time
+left by this; admission to a bed is definitive care (estimate)."""
+ANTIDOTE_CHEM_SCENE_FACTOR = 1.0
+"""Chemicals with an antidote course keep their clock on scene: only the antidote stops it (cyanide,
+HF, methaemoglobin formers; ATSDR MMG hydrogen cyanide: severe poisoning needs the antidote)."""
+FIELD_ANTIDOTES = {
+    "cyanide_treatment": ("hydroxocobalamin", "sodium_thiosulfate", "sodium_nitrite", "amyl_nitrite", "dmap"),
+    "hf_treatment": ("calcium_gluconate",),
+}
+"""A hazmat unit whose base lists the capability carries these antidotes and gives them on scene."""
+FIELD_ANTIDOTE_COURSES_PER_UNIT = 5
+"""Courses a hazmat unit with a field-antidote capability carries (model assumption: one case of kits)."""
 TRIAGE_RED = 3.0
 TRIAGE_YELLOW = 1.0
-"""Severity thresholds (sample-city.md, Clinical parameters): red if s >= 3, yellow if s >= 1, green if s > 0."""
+"""Severity thresholds (sample-city.md, Clinical parameters): red if s >= 3, yellow if s >= 1, green below."""
+SYMPTOMS = 0.25
+"""Below this severity a person exposed is not a casualty (a whiff: no symptoms worth triage). With the
+dose rate falling off with distance everyone inside the zone breathes a little; a quarter of yellow is
+about 5 min at the edge of the isolation circle (estimate)."""
 INCAPACITATED = 6.0
 """A person collapses (and must be carried out) at twice the red threshold; a red casualty below it can
 still walk out, as many severely exposed workers do before symptoms peak (model assumption)."""
+ROUTE_MINUTE_COST = 0.01
+"""Evacuation route choice: a minute of walking weighs as much as 0.01 severity (so a detour of a few
+minutes is taken to avoid the plume; estimate)."""
+AP_WAIT_MIN = 30.0
+"""Evacuation route choice: an assembly point counts the dose of this long there (people wait there
+for the headcount), so one inside the plume is avoided (estimate)."""
 CARRY_SPEED_M_MIN = 30.0
 """Two rescuers carrying a casualty in SCBA: 0.5 m/s (model assumption)."""
 RESCUE_HANDLING_MIN = 3.0
@@ -154,7 +210,9 @@ MUTUAL_AID_ENGINES = 2
 MUTUAL_AID_HAZMAT = 1
 
 # --------------------------------------------------------------------------- EMS (120) and hospitals
-EMS_TRIAGE_PER_CASUALTY = Delay(1.0, 0.3, "model assumption: START triage takes about a minute per casualty")
+EMS_TRIAGE_PER_CASUALTY = Delay(
+    0.5, 0.3, "START triage: 30-60 s per casualty (Benson, Koenig & Schultz, Prehosp Disaster Med 1996)"
+)
 LOAD_MIN = Delay(5.0, 0.3, "model assumption: package and load a casualty")
 HANDOVER_MIN = Delay(8.0, 0.3, "model assumption: ambulance handover at the emergency department")
 DECON_PER_CASUALTY = Delay(4.0, 0.3, "model assumption: gross decontamination of one casualty")

@@ -55,7 +55,7 @@ DOCTRINE: tuple[tuple[str, str, str, str], ...] = (
     # the fire service, hazmat teams and EMS
     ("fire_arrived", "fire_service", "set_isolation", "always"),
     ("fire_arrived", "fire_service", "water_curtain", "toxic"),
-    ("fire_arrived", "fire_service", "foam_attack", "fire"),
+    ("fire_arrived", "fire_service", "foam_attack", "liquid_fire"),
     ("fire_arrived", "fire_service", "cool_tanks", "fire"),
     ("fire_arrived", "fire_service", "extract_casualties", "always"),
     ("fire_arrived", "fire_service", "monitor_gas", "always"),
@@ -111,6 +111,8 @@ def _applies(inc: Incident, when: str) -> bool:
         return inc.toxic and inc.had_leak
     if when == "fire":
         return inc.had_fire
+    if when == "liquid_fire":  # foam is for burning liquids; a gas fire is isolated and cooled
+        return inc.had_fire and inc.chem.state not in ("gas", "liquefied_gas")
     if when == "leak":
         return inc.had_leak
     if when == "decon":

@@ -64,8 +64,10 @@ def entry_minutes(inc: Incident, node_id: str) -> float:
     return 2.0 * dist / params.CARRY_SPEED_M_MIN + params.RESCUE_HANDLING_MIN
 
 
-def extract(inc: Incident, where: str) -> Generator[Any, Any, str]:
-    """Wait until the casualty is known and a pair with air is free; carry them out; return the pair's label."""
+def extract(inc: Incident, where: str, person: Any = None) -> Generator[Any, Any, str]:
+    """Wait until the casualty is known and a pair with air is free; carry them out; return the pair's label.
+
+    The pair reaches ``person`` half-way through the entry: their dose stops there."""
     env = inc.world.env
     yield inc.flag("trapped_known")
     entry = entry_minutes(inc, where)
@@ -85,6 +87,10 @@ def extract(inc: Incident, where: str) -> Generator[Any, Any, str]:
                     reason="not enough air for another entry and no spare cylinders; the pair stands down",
                 )
             continue
+        if person is not None:
+            from drillsim.engine.site import reached
+
+            reached(inc, person, env.now + entry / 2.0)
         try:
             yield env.timeout(entry)
         except BaseException:

@@ -125,7 +125,7 @@ class Drill:
         )
         self.actions: list[PlayerAction] = []
         self._events: list[Event] = []
-        self._names = display_names(content, [w.incidents[i].box for i in range(len(w.incidents))])
+        self._names = [display_names(content, (inc.box,)) for inc in w.incidents]
         self.setup_s = time.perf_counter() - t0
         self.run_s = 0.0
 
@@ -282,7 +282,7 @@ class Drill:
         log = self.world.log
         for t, kind, actor, incident, fields in log[len(self._events) :]:
             f = {k: _round(v) for k, v in (fields or {}).items()}
-            en, zh = describe(kind, f, self._names)
+            en, zh = describe(kind, f, self._names[incident])  # each incident names its own site
             self._events.append(Event(round(t, 3), kind, actor, en, zh, incident, MappingProxyType(f)))
         return tuple(self._events)
 

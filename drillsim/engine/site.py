@@ -1,10 +1,11 @@
 """The site during a drill: the release, detection, people walking out, dose and casualties, headcount.
 
-Dose is a severity score (sample-city.md): ``s`` grows by ``severity_per_exposure_min x c`` per minute
-in the zone, ``c`` = 1.0 in the ERG isolation circle and 0.3 in the downwind protective sector. A
-person whose score reaches twice the red threshold before reaching an assembly point collapses where they
-are and must be carried out by a rescue pair in SCBA; others walk out along the evacuation route from
-``drillsim.site`` (which avoids the zone) and are assessed at the assembly point.
+Dose is a severity score (sample-city.md): ``s`` grows by the local dose rate (``exposure.rate_at``: the
+chemical's near-field rate close to the release, falling off with distance, a tenth off the plume axis)
+per minute, less indoors. A person whose score reaches twice the red threshold before reaching an
+assembly point collapses where they are and must be carried out by a rescue pair in SCBA; while they lie
+in the atmosphere the dose keeps growing, and at ``LETHAL`` they die there. Others walk out along the
+evacuation route from ``drillsim.site`` (which avoids the zone) and are assessed at the assembly point.
 """
 
 from __future__ import annotations
@@ -15,14 +16,19 @@ from collections.abc import Generator, Iterable
 from itertools import pairwise
 from typing import Any
 
+import networkx as nx
+
 from drillsim import site as site_graph
 from drillsim.engine import medical, params
+from drillsim.engine.exposure import rate_at, segment_rate
 from drillsim.engine.incident import Incident, Person
 from drillsim.hazard import HazardZone, fire_distances_m
 from drillsim.model import HandoverBox, SiteNode
 
 RED = params.TRIAGE_RED
 DOWN = params.INCAPACITATED
+LETHAL = params.LETHAL
+SYMPTOMS = params.SYMPTOMS
 
 
 # --------------------------------------------------------------------------- setup (before the run)
@@ -48,14 +54,23 @@ def populate(inc: Incident) -> None:
 
 
 def set_rates(inc: Incident) -> None:
-    """Severity rate of everyone still at their origin under the current zone (less indoors)."""
-    z, spm = inc.tox_zone, inc.spm
+    """Severity rate of everyone in place (at their origin, or collapsed) under the current zone."""
     for p in inc.people:
-        if p.state == "origin":
-            p.rate0 = spm * z.factor_at(p.x, p.y) * (params.INDOOR_FACTOR if p.indoor else 1.0)
+        if p.state == "origin" or p.state == "trapped":
+            p.rate0 = rate_here(inc, p)
 
 
-WalkPlan = tuple[tuple[tuple[float, float, str], ...], float, str | None]
+def rate_here(inc: Incident, p: Person) -> float:
+    """Severity per minute where ``p`` is (less indoors and behind a water curtain)."""
+    r = rate_at(inc.tox_zone, inc.spm, p.x, p.y)
+    if r and p.indoor:
+        r *= params.INDOOR_FACTOR
+    return r * inc.curtain
+
+
+Segment = tuple[float, float, str, float, float, float, float]
+"""(minutes, severity rate, from node, from x, from y, to x, to y)."""
+WalkPlan = tuple[tuple[Segment, ...], float, str | None]
 _PLANS: OrderedDict[tuple[int, HazardZone, float], tuple[HandoverBox, dict[str, WalkPlan]]] = OrderedDict()
 _PLANS_MAX = 512
 
@@ -79,28 +94,42 @@ def walk_plans(inc: Incident) -> dict[str, WalkPlan]:
 
 
 def _compute_plans(box: HandoverBox, z: HazardZone, spm: float) -> dict[str, WalkPlan]:
-    """Walking segments ``(minutes, severity rate, from node)`` to the assembly point, per occupied node."""
-    routes = site_graph.evacuation_routes(box, z)
+    """Walking segments (see ``Segment``) to an assembly point, per occupied node.
+
+    Workers walk the way that keeps them out of the gas — crosswind and upwind, to an assembly point out
+    of the plume (wind socks, the shift leader's instructions): the route minimises the dose on the way
+    plus ``AP_WAIT_MIN`` at the assembly point, with ``ROUTE_MINUTE_COST`` per minute walked so that, dose
+    being equal, the shorter way wins. A node that reaches no assembly point shelters where it is."""
     g = site_graph.walk_graph(box)
+    edges: dict[tuple[str, str], tuple[float, float]] = {}
+    h = nx.Graph()
+    for a, b, d in g.edges(data=True):
+        pa = (g.nodes[a]["x"], g.nodes[a]["y"])
+        pb = (g.nodes[b]["x"], g.nodes[b]["y"])
+        length = d["length_m"]
+        minutes = site_graph.walk_time_min(length)
+        rate = segment_rate(z, spm, pa, pb) if length > 0 else 0.0
+        edges[(a, b)] = edges[(b, a)] = (minutes, rate)
+        h.add_edge(a, b, cost=minutes * (rate + params.ROUTE_MINUTE_COST))
+    sink = ("assembly", "sink")
+    for n in box.site.nodes:
+        if n.type == "assembly_point" and n.id in h:
+            h.add_edge(sink, n.id, cost=rate_at(z, spm, n.x_m, n.y_m) * params.AP_WAIT_MIN)
+    paths = nx.single_source_dijkstra_path(h, sink, weight="cost") if sink in h else {}
     out: dict[str, WalkPlan] = {}
-    for node_id, route in routes.items():
-        if route.assembly_point is None:
-            out[node_id] = ((), 0.0, None)
+    for node in site_graph.occupied_nodes(box):
+        path = paths.get(node.id)
+        if path is None:
+            out[node.id] = ((), 0.0, None)
             continue
+        nodes = tuple(reversed(path[1:]))  # origin ... assembly point (sink dropped)
         segs = []
-        for a, b in pairwise(route.path):
-            length = g.edges[a, b]["length_m"]
+        for a, b in pairwise(nodes):
+            minutes, rate = edges[(a, b)]
             pa = (g.nodes[a]["x"], g.nodes[a]["y"])
             pb = (g.nodes[b]["x"], g.nodes[b]["y"])
-            rate = 0.0
-            inside = site_graph.in_zone_length_m(z, pa, pb, length) if length > 0 else 0.0
-            if inside > 0:
-                f = max(
-                    z.factor_at(*pa), z.factor_at(*pb), z.factor_at((pa[0] + pb[0]) / 2, (pa[1] + pb[1]) / 2)
-                )
-                rate = spm * f * inside / length
-            segs.append((site_graph.walk_time_min(length), rate, a))
-        out[node_id] = (tuple(segs), sum(s[0] for s in segs), route.assembly_point)
+            segs.append((minutes, rate, a, pa[0], pa[1], pb[0], pb[1]))
+        out[node.id] = (tuple(segs), sum(s[0] for s in segs), nodes[-1])
     return out
 
 
@@ -216,7 +245,7 @@ def order_evacuation(inc: Incident) -> None:
 def move(inc: Incident, persons: Iterable[Person], self_evac: bool) -> None:
     w = inc.world
     now = w.now
-    outcomes: list[tuple[float, int, str, Person, float, str]] = []
+    outcomes: list[tuple[float, int, str, Person, float, str, tuple[float, float] | None]] = []
     for p in persons:
         if p.state != "origin" or p.t_leave is not None:
             continue
@@ -233,32 +262,36 @@ def move(inc: Incident, persons: Iterable[Person], self_evac: bool) -> None:
         inc.moving += 1
         t = t_leave
         outcome = None
-        for dur, rate, at in segs:
+        for dur, rate, at, ax, ay, bx, by in segs:
             if rate > 0 and t < inc.zone_end:
                 if s + rate * dur >= DOWN:
-                    outcome = (t + (DOWN - s) / rate, p.pid, "collapse", p, DOWN, at)
+                    f = (DOWN - s) / rate / dur
+                    xy = (ax + f * (bx - ax), ay + f * (by - ay))
+                    outcome = (t + (DOWN - s) / rate, p.pid, "collapse", p, DOWN, at, xy)
                     break
                 s += rate * dur
             t += dur
-        outcomes.append(outcome or (t, p.pid, "arrive", p, s, ap))
+        outcomes.append(outcome or (t, p.pid, "arrive", p, s, ap, None))
     if outcomes:
         outcomes.sort(key=lambda o: (o[0], o[1]))
         w.start(_arrivals(inc, outcomes))
 
 
 def _arrivals(
-    inc: Incident, outcomes: list[tuple[float, int, str, Person, float, str]]
+    inc: Incident, outcomes: list[tuple[float, int, str, Person, float, str, tuple[float, float] | None]]
 ) -> Generator[Any, Any, None]:
     env = inc.world.env
-    for t, _, what, p, s, where in outcomes:
+    for t, _, what, p, s, where, xy in outcomes:
         if t > env.now:
             yield env.timeout(t - env.now)
         if what == "arrive":
             p.state, p.at, p.s_base, p.t_base, p.rate0 = "arrived", where, s, env.now, 0.0
-            if s > 0 and not p.hurt:
+            if s >= SYMPTOMS and not p.hurt:
                 p.hurt = True
                 medical.expose(inc, p, s, where, trapped=False)
         else:
+            if xy is not None:  # collapsed on the way, out of doors
+                p.x, p.y, p.indoor = xy[0], xy[1], False
             trap(inc, p, s, where)
         inc.resolved += 1
         _check_walkers(inc)
@@ -270,26 +303,55 @@ def _check_walkers(inc: Incident) -> None:
 
 
 def trap(inc: Incident, p: Person, s: float, where: str) -> None:
-    """``p`` collapses at ``where``: a casualty who must be carried out."""
+    """``p`` collapses at ``where``: a casualty who must be carried out, still breathing the atmosphere."""
+    env = inc.world.env
     p.state, p.at = "trapped", where
+    p.s_base, p.t_base = s, env.now
+    p.rate0 = rate_here(inc, p)
+    p.version += 1
     if not p.hurt:
         p.hurt = True
         medical.expose(inc, p, s, where, trapped=True)
+    if p.rate0 > 0:
+        inc.world.start(watch(inc, p, p.version))
 
 
 def watch(inc: Incident, p: Person, version: int) -> Generator[Any, Any, None]:
-    """Trap ``p`` at their origin if their dose incapacitates them before they leave."""
+    """While ``p`` is in place in the atmosphere: collapse at ``DOWN`` (at the origin, before leaving),
+    death at ``LETHAL`` (collapsed, before a rescue pair reaches them)."""
     env = inc.world.env
-    while p.version == version and p.rate0 > 0 and p.state == "origin":
-        t_c = p.t_base + (DOWN - p.s_base) / p.rate0
-        if t_c > inc.zone_end:
+    while p.version == version and p.rate0 > 0:
+        trapped = p.state == "trapped"
+        if not trapped and p.state != "origin":
+            return
+        t_c = p.t_base + ((LETHAL if trapped else DOWN) - p.s_base) / p.rate0
+        if t_c > inc.zone_end or t_c > p.t_stop:
             return
         if t_c > env.now:
             yield env.timeout(t_c - env.now)
             continue
-        if p.t_leave is None or p.t_leave > env.now:
+        if trapped:
+            medical.die(p.cas, timing="immediate")
+        elif p.t_leave is None or p.t_leave > env.now:
             trap(inc, p, DOWN, p.node)
         return
+
+
+def reached(inc: Incident, p: Person, at: float) -> None:
+    """A rescue pair reaches collapsed ``p`` at time ``at``: the dose stops there."""
+    if p.state == "trapped" and at < p.t_stop:
+        p.t_stop = at
+        p.version += 1
+        if p.rate0 > 0:
+            inc.world.start(watch(inc, p, p.version))
+
+
+def carried_out(inc: Incident, p: Person) -> float:
+    """``p`` is out of the atmosphere: their final severity score."""
+    s = p.s_at(inc.world.now, inc.zone_end)
+    p.state, p.s_base, p.t_base, p.rate0 = "extracted", s, inc.world.now, 0.0
+    p.version += 1
+    return s
 
 
 def zone_cleared(inc: Incident) -> Generator[Any, Any, None]:
@@ -300,7 +362,7 @@ def zone_cleared(inc: Incident) -> Generator[Any, Any, None]:
     for p in inc.people:
         if p.state == "origin" and not p.hurt:
             s = p.s_at(env.now, inc.zone_end)
-            if s > 0:
+            if s >= SYMPTOMS:
                 p.hurt = True
                 medical.expose(inc, p, s, p.node, trapped=False)
 
@@ -361,27 +423,32 @@ def shift_wind(inc: Incident, shift_deg: float) -> int:
     inc.walk_cache = {}
     if w.now >= inc.zone_end:
         return 0
+    rerate(inc)
+    z = inc.tox_zone
+    return sum(1 for p in inc.people if p.state == "arrived" and z.contains(*node_xy(inc, p.at)))
+
+
+def rerate(inc: Incident) -> None:
+    """The atmosphere changed (wind shift, water curtain): re-rate everyone in place and re-arm watchers."""
+    w = inc.world
+    now = w.now
     for p in inc.people:
-        if p.state == "origin":
-            p.s_base, p.t_base = p.s_at(w.now, inc.zone_end), w.now
+        if p.state == "origin" or p.state == "trapped":
+            p.s_base, p.t_base = p.s_at(now, inc.zone_end), now
             p.version += 1
     set_rates(inc)
     for p in inc.people:
-        if p.state == "origin" and p.rate0 > 0:
+        if (p.state == "origin" or p.state == "trapped") and p.rate0 > 0:
             w.start(watch(inc, p, p.version))
-    z = inc.tox_zone
-    return sum(1 for p in inc.people if p.state == "arrived" and z.factor_at(*node_xy(inc, p.at)) > 0)
 
 
 def relocate(inc: Incident, delay_min: float) -> Generator[Any, Any, None]:
     """People at an assembly point now inside the zone take ``delay_min`` to move; they may be hurt."""
     env = inc.world.env
     z, spm = inc.tox_zone, inc.spm
-    hit = [
-        (p, spm * z.factor_at(*node_xy(inc, p.at)) * delay_min) for p in inc.people if p.state == "arrived"
-    ]
+    hit = [(p, rate_at(z, spm, *node_xy(inc, p.at)) * delay_min) for p in inc.people if p.state == "arrived"]
     yield env.timeout(delay_min)
     for p, dose in hit:
-        if dose > 0 and not p.hurt:
+        if dose >= SYMPTOMS and not p.hurt:
             p.hurt = True
             medical.expose(inc, p, dose, p.at, trapped=False)

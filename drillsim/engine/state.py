@@ -24,21 +24,26 @@ class Pool:
     resource holds the rest, so baseline patients cost no simulation events.
     """
 
-    __slots__ = ("_env", "_resource", "baseline", "capacity", "held", "name")
+    __slots__ = ("_env", "_resource", "baseline", "capacity", "held", "name", "priority")
 
-    def __init__(self, env: simpy.Environment, name: str, capacity: int, baseline: int = 0):
+    def __init__(
+        self, env: simpy.Environment, name: str, capacity: int, baseline: int = 0, priority: bool = False
+    ):
         self.name = name
         self.capacity = max(int(capacity), 0)
         self.baseline = min(max(int(baseline), 0), self.capacity)
+        self.priority = priority
         self._env = env
         self._resource: simpy.Resource | None = None
         self.held: list[simpy.resources.resource.Request] = []
 
     @property
     def resource(self) -> simpy.Resource | None:
-        """The SimPy resource of the open units (created when first used; None when there are none)."""
+        """The SimPy resource of the open units (created when first used; None when there are none); a
+        ``priority`` pool serves waiting requests by priority, then first come first served."""
         if self._resource is None and self.capacity > self.baseline:
-            self._resource = simpy.Resource(self._env, capacity=self.capacity - self.baseline)
+            kind = simpy.PriorityResource if self.priority else simpy.Resource
+            self._resource = kind(self._env, capacity=self.capacity - self.baseline)
         return self._resource
 
     def occupy(self) -> bool:
@@ -195,7 +200,10 @@ class CityState:
         for e in city.ems_centres:
             self.ambulance_bases.append(
                 AmbulanceBase(
-                    e.id, e.node, e.call_to_dispatch_min, Pool(env, f"{e.id}/ambulances", e.ambulances)
+                    e.id,
+                    e.node,
+                    e.call_to_dispatch_min,
+                    Pool(env, f"{e.id}/ambulances", e.ambulances, priority=True),
                 )
             )
         ems_dispatch = min((e.call_to_dispatch_min for e in city.ems_centres), default=2.0)
@@ -215,7 +223,12 @@ class CityState:
             )
             if h.ambulances > 0:
                 self.ambulance_bases.append(
-                    AmbulanceBase(h.id, h.node, ems_dispatch, Pool(env, f"{h.id}/ambulances", h.ambulances))
+                    AmbulanceBase(
+                        h.id,
+                        h.node,
+                        ems_dispatch,
+                        Pool(env, f"{h.id}/ambulances", h.ambulances, priority=True),
+                    )
                 )
         self._travel_cache = _travel_cache(city)
 

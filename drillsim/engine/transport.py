@@ -191,12 +191,14 @@ def _noisy(c: Casualty, minutes: float) -> float:
 def _drive(
     c: Casualty, trip: Trip, base: AmbulanceBase, order: list[HospitalState]
 ) -> Generator[Any, Any, None]:
+    from drillsim.engine.medical import scene_care
+
     inc = c.inc
     w = inc.world
     env = w.env
     res = base.ambulances.resource
     assert res is not None
-    req = res.request()
+    req = res.request(0 if c.colour == "red" else 1)  # type: ignore[call-arg]  # red (immediate) first
     if not req.triggered:
         inc.emit(
             "warning",
@@ -220,6 +222,7 @@ def _drive(
             yield trip.ready | c.gone
         if not c.dead:
             c.status = "transport"
+            scene_care(c, "ems")
             yield env.timeout(delay(c.rng, params.LOAD_MIN))
         node = inc.gate
         if not c.dead:
