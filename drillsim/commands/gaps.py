@@ -84,7 +84,7 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
             c = r["cells"][k]
             if c["applicable"] and c["status"] != "green":
                 ctx.print(
-                    f"  [{short[c['status']]}] {r['enterprise']} / {r['chemical']} / {k}: {c['reason']}"
+                    f"  [{short[c['status']]}] {r['enterprise']} / {r['chemical']} / {k}: {c.get('reason_zh', c['reason']) if ctx.lang == 'zh' else c['reason']}"
                 )
     ctx.print("")
     ctx.print(t("优先采购或调整（按缺口大小排序）：", "What to buy or move first (biggest gaps first):"))

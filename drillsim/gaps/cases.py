@@ -59,6 +59,7 @@ class Cell:
     target: float | None = None
     applicable: bool = True
     detail: Mapping[str, Any] = field(default_factory=dict)
+    reason_zh: str = ""
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -67,6 +68,7 @@ class Cell:
             "target": _r(self.target),
             "applicable": self.applicable,
             "reason": self.reason,
+            "reason_zh": self.reason_zh or self.reason,
             **{k: _r(v) for k, v in self.detail.items()},
         }
 

@@ -85,7 +85,13 @@ class GapStudy:
     def hazmat(self, box: HandoverBox, target: float) -> Cell:
         times = [(t, u) for t, u in self.unit_times(box.road_node) if u.hazmat > 0]
         if not times:
-            return Cell("red", "no hazmat unit in the city can reach the gate by road", None, target)
+            return Cell(
+                "red",
+                "no hazmat unit in the city can reach the gate by road",
+                None,
+                target,
+                reason_zh="全市没有危化品处置车辆能经道路到达厂门",
+            )
         t, u = times[0]
         peak = next((p for p, v in self.unit_times(box.road_node, self.peak) if v.id == u.id), t)
         status = _classify(t, LAYOUT_RULE_MIN, target)
@@ -94,11 +100,17 @@ class GapStudy:
             "yellow": f"over the 5-min layout rule, within the district target {target:g} min",
             "red": f"over the district target {target:g} min",
         }[status]
+        verdict_zh = {
+            "green": "满足 5 分钟布局要求（GB 51080-2015 4.1.3）",
+            "yellow": f"超过 5 分钟布局要求，在辖区目标 {target:g} 分钟内",
+            "red": f"超过辖区目标 {target:g} 分钟",
+        }[status]
         return Cell(
             status,
             f"nearest hazmat unit {u.id} {t:.1f} min (turnout {u.turnout_min:g} + road): {verdict}",
             t,
             target,
+            reason_zh=f"最近危化品处置力量 {u.id} {t:.1f} 分钟（出动 {u.turnout_min:g} + 行驶）：{verdict_zh}",
             detail={
                 "unit": u.id,
                 "peak_min": peak,
@@ -112,23 +124,29 @@ class GapStudy:
         within = sum(1 for t, _ in slots if t <= target)
         if len(slots) < 2:
             return Cell(
-                "red", "the city has fewer than two hazmat units that can reach the gate", None, target
+                "red",
+                "the city has fewer than two hazmat units that can reach the gate",
+                None,
+                target,
+                reason_zh="全市能到达厂门的危化品处置车辆不足两辆",
             )
         t2, u2 = slots[1]
         status = _classify(t2, target, 2 * target)
-        share = ""
+        share = share_zh = ""
         if within <= 1 and box.park:
             peers = sorted(
                 e.id for e in self.content.enterprises.values() if e.park == box.park and e.id != box.id
             )
             if peers:
                 share = f"; the park's one unit also covers {', '.join(peers)}"
+                share_zh = f"；园区仅有的一辆同时负责 {'、'.join(peers)}"
         return Cell(
             status,
             f"{within} hazmat unit(s) within {target:g} min; the second arrives from {u2.id} in "
             f"{t2:.1f} min (a large release needs two, a second incident takes the first){share}",
             t2,
             target,
+            reason_zh=f"{target:g} 分钟内 {within} 辆；第二辆来自 {u2.id}，需 {t2:.1f} 分钟（大量泄漏需要两辆，另一起事故会占用第一辆）{share_zh}",
             detail={"unit": u2.id, "units_within_target": within},
         )
 
@@ -143,7 +161,12 @@ class GapStudy:
     def antidote(self, box: HandoverBox, chem: Chemical, need: float) -> Cell:
         clin = chem.clinical
         if clin.antidote_doses_per_casualty <= 0 or not chem.antidotes:
-            return Cell("green", f"no antidote course for {chem.id}: supportive care", applicable=False)
+            return Cell(
+                "green",
+                f"no antidote course for {chem.id}: supportive care",
+                applicable=False,
+                reason_zh=f"{chem.name_zh}无特效解毒剂：对症支持治疗",
+            )
         window = clin.treatment_window_min
         per = clin.antidote_doses_per_casualty
         courses = 0
@@ -164,12 +187,18 @@ class GapStudy:
             f"window by road ({at}) for {need:g} expected casualties",
             float(courses),
             need,
+            reason_zh=f"救治时限 {window:g} 分钟内经道路可得 {'/'.join(chem.antidotes)} {courses} 人份（{at}），预计伤员 {need:g} 人",
             detail={"window_min": window, "hospitals": where},
         )
 
     def poison_beds(self, box: HandoverBox, chem: Chemical, need: float) -> Cell:
         if not chem.clinical.needs_poison_bed:
-            return Cell("green", f"{chem.id} casualties need no poison-treatment bed", applicable=False)
+            return Cell(
+                "green",
+                f"{chem.id} casualties need no poison-treatment bed",
+                applicable=False,
+                reason_zh=f"{chem.name_zh}伤员无需中毒救治床位",
+            )
         window = chem.clinical.treatment_window_min
         free = 0.0
         where: dict[str, float] = {}
@@ -186,6 +215,7 @@ class GapStudy:
             f"{need:g} expected casualties",
             free,
             need,
+            reason_zh=f"{window:g} 分钟车程内空余中毒救治床位 {free:.1f} 张（{at}），预计伤员 {need:g} 人",
             detail={"window_min": window, "hospitals": where},
         )
 
@@ -193,7 +223,12 @@ class GapStudy:
         cls = chem.specialist_class
         needs = CAPABILITY_NEEDS.get(cls)
         if needs is None:
-            return Cell("green", f"hazard class {cls}: no specialist capability assessed", applicable=False)
+            return Cell(
+                "green",
+                f"hazard class {cls}: no specialist capability assessed",
+                applicable=False,
+                reason_zh=f"危害类别 {cls}：不评估专业能力",
+            )
         caps: set[str] = set()
         near = []
         for t, u in self.unit_times(box.road_node):
@@ -203,14 +238,19 @@ class GapStudy:
         essential = [c for c in needs[0] if c not in caps]
         desirable = [c for c in needs[1] if c not in caps]
         if essential:
-            status, why = "red", f"missing {', '.join(essential)}"
+            status, why, why_zh = "red", f"missing {', '.join(essential)}", f"缺少 {'、'.join(essential)}"
         elif desirable:
-            status, why = "yellow", f"missing {', '.join(desirable)} (desirable)"
+            status, why, why_zh = (
+                "yellow",
+                f"missing {', '.join(desirable)} (desirable)",
+                f"缺少 {'、'.join(desirable)}（宜具备）",
+            )
         else:
-            status, why = "green", "all capabilities present"
+            status, why, why_zh = "green", "all capabilities present", "能力齐全"
         return Cell(
             status,
             f"hazard class {cls}, units within {target:g} min ({', '.join(near) or 'none'}): {why}",
+            reason_zh=f"危害类别 {cls}，{target:g} 分钟内力量（{'、'.join(near) or '无'}）：{why_zh}",
             detail={"class": cls, "missing": essential + desirable, "units": near},
         )
 

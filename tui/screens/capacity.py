@@ -374,7 +374,7 @@ class CapacityScreen(DrillsimScreen):
                 if cell is None or not cell.get("applicable", True):
                     continue
                 out.append_text(status_cell(cell, self.lang))
-                out.append(f" {pick(self.lang, zh, en)}: {cell['reason']}\n")
+                out.append(f" {pick(self.lang, zh, en)}: {cell.get('reason_zh', cell['reason']) if self.lang == 'zh' else cell['reason']}\n")
         if data["actions"]:
             grid = Table.grid(padding=(0, 1))
             grid.add_column(justify="right", style="bold")
