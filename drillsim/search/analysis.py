@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_left
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
 
@@ -92,14 +93,24 @@ def cjk_tokens(text: str, unigrams: bool = True) -> list[str]:
     return out
 
 
-def cjk_query_tokens(run: str) -> list[str]:
+def cjk_query_tokens(run: str, cover: bool = False) -> list[str]:
     """Query tokens for one run of Chinese: the character itself, or its bigrams.
+
+    ``cover``: only enough bigrams to cover every character (for an all-must-match lookup, fewer
+    terms to intersect and the same characters checked).
 
     >>> cjk_query_tokens("氯"), cjk_query_tokens("液氯储罐")
     (['氯'], ['液氯', '氯储', '储罐'])
+    >>> cjk_query_tokens("液化石油气", cover=True)
+    ['液化', '石油', '油气']
     """
     if len(run) <= 1:
         return [run] if run else []
+    if cover:
+        starts = list(range(0, len(run) - 1, 2))
+        if starts[-1] + 2 < len(run):
+            starts.append(len(run) - 2)
+        return list(dict.fromkeys(run[i : i + 2] for i in starts))
     return list(dict.fromkeys(run[i : i + 2] for i in range(len(run) - 1)))
 
 
@@ -184,6 +195,7 @@ class Lexicon:
 
     def __init__(self, words: Iterable[str]):
         self._words = frozenset(words)
+        self._sorted = sorted(self._words)
         self._buckets: dict[tuple[str, int], list[str]] = {}
         for w in self._words:
             if w.isalpha() and w.isascii():
@@ -198,6 +210,15 @@ class Lexicon:
 
     def __iter__(self) -> Iterator[str]:
         return iter(self._words)
+
+    def has_prefix(self, prefix: str) -> bool:
+        """True when some word starts with ``prefix``.
+
+        >>> Lexicon(["guangqi", "yelv"]).has_prefix("guang"), Lexicon(["yelv"]).has_prefix("yelz")
+        (True, False)
+        """
+        i = bisect_left(self._sorted, prefix)
+        return i < len(self._sorted) and self._sorted[i].startswith(prefix)
 
     def near(self, word: str, limit: int = 5) -> list[tuple[str, int]]:
         """Words within the typo budget of ``word`` (same first letter), closest first."""

@@ -6,6 +6,8 @@ compiles the engine-neutral query trees of :mod:`drillsim.search.terms` and retu
 
 from __future__ import annotations
 
+from array import array
+from bisect import bisect_left
 from collections import Counter
 from collections.abc import Collection, Iterable, Iterator, Sequence
 from itertools import islice
@@ -17,6 +19,7 @@ from whoosh.collectors import TopCollector
 from whoosh.fields import ID, STORED, TEXT, Schema
 from whoosh.filedb.filestore import FileStorage, RamStorage
 from whoosh.matching.binary import AndNotMatcher
+from whoosh.matching.mcore import ListMatcher, NullMatcher
 from whoosh.scoring import BM25F
 from whoosh.system import pack_uint
 
@@ -27,7 +30,8 @@ from drillsim.search.terms import TOKEN_FIELDS, AllOf, AnyOf, NotQ, PrefixQ, Ter
 INDEX_NAME = "kb"
 STORED_FIELDS = ("id", "group", "enterprise", "kind", "title", "path", "anchor", "body")
 _MAX_PREFIX_TERMS = 64
-MATCH_CAP = 600  # matching documents scored per query stage at most
+MATCH_CAP = 400
+MAX_SEGMENTS = 8  # small update segments kept unmerged (searching many segments costs more)  # matching documents scored per query stage at most
 
 
 def _weighting() -> Any:
@@ -102,12 +106,16 @@ class WhooshEngine:
         return cls(storage.create_index(_schema(), indexname=INDEX_NAME))
 
     @classmethod
-    def open(cls, directory: Path) -> WhooshEngine:
-        """Open the index in ``directory``; raises :class:`EngineError` if it is missing or unreadable."""
+    def open(cls, directory: Path, probe: bool = True) -> WhooshEngine:
+        """Open the index in ``directory``; raises :class:`EngineError` if it is missing or unreadable.
+
+        ``probe``: read a little of everything now (skip it for an index this process just wrote).
+        """
         try:
             ix = FileStorage(str(directory)).open_index(indexname=INDEX_NAME)
             engine = cls(ix)
-            engine.probe()
+            if probe:
+                engine.probe()
         except EngineError:
             raise
         except Exception as exc:  # whoosh raises many kinds on damaged files; all mean "unreadable"
@@ -117,11 +125,13 @@ class WhooshEngine:
     def probe(self) -> None:
         """Read a little of everything (TOC, postings, stored fields) so damage shows now, not mid-search."""
         try:
-            s = self.searcher()
-            for hit in s.search(wq.Every(), limit=3):
-                hit.fields()
+            reader = self.searcher().reader()
+            for i, docnum in enumerate(reader.all_doc_ids()):
+                reader.stored_fields(docnum)
+                if i >= 2:
+                    break
             for name in ("exact", "zh_name"):
-                for i, _term in enumerate(s.reader().lexicon(name)):
+                for i, _term in enumerate(reader.lexicon(name)):
                     if i > 2:
                         break
         except Exception as exc:  # damaged segment files surface as struct/zlib/EOF/pickle errors
@@ -141,7 +151,11 @@ class WhooshEngine:
 
     # ------------------------------------------------------------------ writing
     def write(self, docs: Iterable[SearchDoc], delete_groups: Collection[str] = ()) -> int:
-        """Delete the documents of ``delete_groups``, add ``docs`` and commit; returns documents added."""
+        """Delete the documents of ``delete_groups``, add ``docs`` and commit; returns documents added.
+
+        An update (``delete_groups`` given) adds a small segment without merging until there are
+        :data:`MAX_SEGMENTS`, so re-indexing one enterprise costs only its own documents.
+        """
         self.close()
         writer = self._ix.writer(limitmb=256)
         n = 0
@@ -154,12 +168,19 @@ class WhooshEngine:
         except BaseException:
             writer.cancel()
             raise
-        writer.commit()
+        merge = not delete_groups or self._segment_count() >= MAX_SEGMENTS
+        writer.commit(merge=merge)
         return n
+
+    def _segment_count(self) -> int:
+        try:
+            return len(self._ix._segments())
+        except (AttributeError, OSError):  # not a file index, or its TOC is unreadable: merge as usual
+            return MAX_SEGMENTS
 
     # ------------------------------------------------------------------ reading
     def doc_count(self) -> int:
-        return int(self._ix.doc_count())
+        return int(self.searcher().doc_count())
 
     def vocabulary(self, field: str) -> Lexicon:
         """Every token of ``field`` (cached until the next write)."""
@@ -208,11 +229,11 @@ class WhooshEngine:
             return wq.Term(node.field, node.text, boost=node.boost)
         if isinstance(node, PrefixQ):
             reader = self.searcher().reader()
-            texts = list(islice(reader.expand_prefix(node.field, node.text), _MAX_PREFIX_TERMS))
-            if not texts:
-                return wq.NullQuery
-            terms = wq.Or([wq.Term(node.field, t.decode("utf-8")) for t in texts])
-            return wq.ConstantScoreQuery(terms, score=node.boost)
+            texts = [
+                t.decode("utf-8")
+                for t in islice(reader.expand_prefix(node.field, node.text), _MAX_PREFIX_TERMS)
+            ]
+            return _ConstantTerms(node.field, texts, node.boost) if texts else wq.NullQuery
         if isinstance(node, AnyOf):
             return wq.Or([self._compile(x) for x in node.items], boost=node.boost)
         if isinstance(node, AllOf):
@@ -247,6 +268,70 @@ class _CappedTopCollector(TopCollector):  # type: ignore[misc]
             if self.seen >= self.cap:
                 self.capped = True
                 return
+
+
+class _ConstantListMatcher(ListMatcher):  # type: ignore[misc]
+    """A preloaded list of documents with one score; skips by bisection and by quality."""
+
+    def skip_to(self, id: int) -> None:
+        self._i = max(self._i, bisect_left(self._ids, id, self._i))  # type: ignore[has-type]
+
+    def supports_block_quality(self) -> bool:
+        return True
+
+    def max_quality(self) -> float:
+        return float(self._all_weights)
+
+    def block_quality(self) -> float:
+        return float(self._all_weights)
+
+    def skip_to_quality(self, minquality: float) -> int:
+        if self._all_weights <= minquality and self.is_active():
+            self._i = len(self._ids)
+            return 1
+        return 0
+
+
+class _ConstantTerms(wq.Query):  # type: ignore[misc]
+    """Documents holding any of ``texts`` in ``field`` (an expanded prefix), all scored ``score``.
+
+    whoosh's own ``ConstantScoreQuery`` over an ``Or`` walks a union tree of every expanded term
+    document by document when nested in another query; reading each term's postings once is far cheaper.
+    """
+
+    def __init__(self, fieldname: str, texts: Sequence[str], score: float):
+        self.fieldname = fieldname
+        self.texts = tuple(texts)
+        self.score = score
+        self.boost = 1.0
+
+    def __eq__(self, other: object) -> bool:
+        return (
+            type(other) is type(self)
+            and (other.fieldname, other.texts, other.score) == (self.fieldname, self.texts, self.score)  # type: ignore[attr-defined]
+        )
+
+    def __hash__(self) -> int:
+        return hash((self.fieldname, self.texts, self.score))
+
+    def __repr__(self) -> str:
+        return f"_ConstantTerms({self.fieldname!r}, {len(self.texts)} terms, {self.score})"
+
+    def estimate_size(self, ixreader: Any) -> int:
+        return sum(ixreader.doc_frequency(self.fieldname, t) for t in self.texts)
+
+    def estimate_min_size(self, ixreader: Any) -> int:
+        return 0
+
+    def matcher(self, searcher: Any, context: Any = None) -> Any:
+        reader = searcher.reader()
+        ids: set[int] = set()
+        for t in self.texts:
+            if (self.fieldname, t) in reader:
+                ids.update(reader.postings(self.fieldname, t).all_ids())
+        if not ids:
+            return NullMatcher
+        return _ConstantListMatcher(array("I", sorted(ids)), all_weights=self.score)
 
 
 class _CheckedAndNotMatcher(AndNotMatcher):  # type: ignore[misc]

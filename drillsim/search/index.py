@@ -373,7 +373,7 @@ def _publish(
     )
     write_pointer(base, pointer)
     collect_garbage(base, {gen} | ({previous.gen} if previous else set()))
-    engine = WhooshEngine.open(base / gen)
+    engine = WhooshEngine.open(base / gen, probe=False)
     info = IndexInfo(mode, base / gen, count, time.perf_counter() - started, groups_updated, warnings)
     return KnowledgeIndex(engine, content, root, info, base)
 
@@ -415,7 +415,7 @@ def _try_update(
     tmp = new_tmp_dir(base)
     try:
         link_copy(base / pointer.gen, tmp)
-        engine = WhooshEngine.open(tmp)
+        engine = WhooshEngine.open(tmp, probe=False)  # the live generation was just opened and checked
         docs = [d for g in sorted(groups) for d in group_docs(content, g, str(root))]
         engine.write(docs, delete_groups=sorted(groups))
         count = engine.doc_count()

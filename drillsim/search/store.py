@@ -40,6 +40,7 @@ def content_files(root: Path, previous: Mapping[str, FileEntry] | None = None) -
     """Every content file under ``root`` with size, mtime and hash (reused from ``previous`` when unchanged)."""
     previous = previous or {}
     out: dict[str, FileEntry] = {}
+    prefix = len(str(root).rstrip(os.sep)) + 1
     for top in CONTENT_DIRS:
         base = root / top
         if not base.is_dir():
@@ -50,7 +51,7 @@ def content_files(root: Path, previous: Mapping[str, FileEntry] | None = None) -
                 if name.startswith(".") or not name.endswith(CONTENT_SUFFIXES):
                     continue
                 full = os.path.join(dirpath, name)
-                rel = os.path.relpath(full, root).replace(os.sep, "/")
+                rel = full[prefix:].replace(os.sep, "/")
                 st = os.stat(full)
                 old = previous.get(rel)
                 if old and old[0] == st.st_size and old[1] == st.st_mtime_ns:
@@ -140,7 +141,7 @@ def write_pointer(base: Path, pointer: Pointer) -> None:
     """Replace ``current.json`` atomically (write a temporary file, then ``os.replace``)."""
     tmp = base / f".{POINTER}.{os.getpid()}.{uuid.uuid4().hex[:8]}"
     with open(tmp, "w", encoding="utf-8") as fh:
-        json.dump(pointer.to_json(), fh, ensure_ascii=False)
+        json.dump(pointer.to_json(), fh, ensure_ascii=False, separators=(",", ":"))
         fh.flush()
         os.fsync(fh.fileno())
     os.replace(tmp, base / POINTER)

@@ -222,14 +222,17 @@ def word_query(
         return AnyOf(tuple(items)) if items else None
     key = squash(w)
     term("exact", key, exact_boost)
-    if "exact" in fields and len(key) >= (2 if has_cjk(key) else 3):
+    # the start of a whole name: any Chinese word (鑫燃 for 鑫燃液化气), a Latin word only while being typed
+    if "exact" in fields and ((has_cjk(key) and len(key) >= 2) or (prefix and len(key) >= 3)):
         items.append(PrefixQ("exact", key, BOOST["exact_prefix"]))
+    p = pinyin_query(w)
+    pinyin = looks_like_pinyin(p) and p not in vocabulary("en_name") and vocabulary("py").has_prefix(p)
     if not has_cjk(w) and len(w) > 1:
         info.highlights.append(w)
     for run in cjk_runs(w):
         info.highlights.append(run)
         per_token: list[object] = []
-        for tok in cjk_query_tokens(run):
+        for tok in cjk_query_tokens(run, cover=strict):
             alts = [TermQ(f, tok, BOOST[f]) for f in ("zh_name", "zh_body") if f in fields]
             if alts:
                 per_token.append(alts[0] if len(alts) == 1 else AnyOf(tuple(alts)))
@@ -247,14 +250,13 @@ def word_query(
         term("en_body", stem(a), BOOST["en_body"])
         if prefix and a.isalpha() and len(a) >= 3 and "en_name" in fields:
             items.append(PrefixQ("en_name", a, BOOST["en_prefix"]))
-        if a.isalpha() and a not in vocabulary("en_name"):
+        if a.isalpha() and not pinyin and a not in vocabulary("en_name"):
             for cand, dist in vocabulary("en_name").near(a):
                 term("en_name", cand, BOOST["fuzzy"] / dist)
                 term("en_body", stem(cand), BOOST["en_body"] / (dist + 1))
                 info.highlights.append(cand)
-    p = pinyin_query(w)
-    if looks_like_pinyin(p) and p not in vocabulary("en_name"):
-        if p != squash(w):
+    if pinyin:
+        if p != key:
             term("exact", p, BOOST["exact_pinyin"])
         if "py" in fields:
             items.append(PrefixQ("py", p, BOOST["py"]))
