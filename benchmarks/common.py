@@ -142,9 +142,11 @@ def dir_size(path: Path) -> int:
 
 
 def digest_files(paths: Iterable[Path]) -> str:
-    """A short digest of the named files' bytes (directories: every file under them, sorted)."""
+    """A short digest of the named files' bytes (directories: every file under them, sorted; missing: skipped)."""
     h = hashlib.sha256()
     for base in paths:
+        if not Path(base).exists():
+            continue
         files = (
             sorted(p for p in Path(base).rglob("*") if p.is_file()) if Path(base).is_dir() else [Path(base)]
         )

@@ -134,8 +134,11 @@ def search_section(mode: Mode, sizes: tuple[int, ...], work: Path, fresh: bool, 
     sec.data["max_ms"] = q["max_ms"]["median"]
     sec.data["fts5_p95_ms"] = fts.get("p95_ms", {}).get("median")
     sec.data["ratio_p95_vs_fts5"] = main.get("ratio_p95_vs_fts5")
-    for n, c in ok.items():
-        _search_rows(sec, n, c)
+    for n, c in cities.items():
+        if n in ok:
+            _search_rows(sec, n, c)
+        else:
+            sec.row(f"{n} city", f"not available: {c['reason']}")
     return sec
 
 

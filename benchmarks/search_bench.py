@@ -53,7 +53,9 @@ def load_city(root: Path, cache: Path | None) -> tuple[Any, float | None]:
     from drillsim.loading import load_content
 
     copyreg.pickle(types.MappingProxyType, _pickle_mappingproxy)
-    key = digest_files([REPO / "drillsim" / "loading", REPO / "drillsim" / "model.py"])
+    key = digest_files(
+        [REPO / "drillsim" / "loading", REPO / "drillsim" / "model", REPO / "drillsim" / "model.py"]
+    )
     path = cache / f"content-{key}.pickle" if cache else None
     if path is not None and path.is_file():
         try:
