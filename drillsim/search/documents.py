@@ -238,6 +238,7 @@ def enterprise_docs(box: HandoverBox, content: Content, root: str | None) -> Ite
         body = _join(
             [
                 label_zh,
+                label_en,
                 *stored_at.get(n.id, ()),
                 *(f"属于 unit {x}" for x in unit_zh.get(n.id, ())),
                 *(f"岗位 post {x}" for x in posts_at.get(n.id, ())),
@@ -268,7 +269,7 @@ def enterprise_docs(box: HandoverBox, content: Content, root: str | None) -> Ite
             anchor=f"node-{n.id}",
             body=body[:BODY_LIMIT],
             names=tuple(x for x in (n.name_zh, n.name_en, n.tag) if x),
-            places=(owner, label_zh, label_en),
+            places=(owner,),
             refs=tuple(dict.fromkeys(node_refs)),
         )
 

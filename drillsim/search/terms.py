@@ -132,14 +132,17 @@ def doc_tokens(doc: SearchDoc) -> dict[str, list[str]]:
     )
     exact: list[str] = []
     py: list[str] = []
+    # site nodes are most of a city's documents: their pinyin is the whole Chinese name only
+    node = doc.id.startswith("node:")
     for n in names:
         for part in name_parts(n):
             key = squash(part)
             if key:
                 exact.append(key)
-            if has_cjk(part):
-                exact.extend(pinyin_keys(part))
-                py.extend(pinyin_suffixes(part))
+            for run in cjk_runs(part)[: 1 if node else None]:  # pinyin of the Chinese, not of tags
+                exact.extend(pinyin_keys(run))
+                if not node:
+                    py.extend(pinyin_suffixes(run))
     text = doc.body  # the title is display text; what it says is in names, heading and places
     refs = list(doc.refs) + list(identifiers_in(doc.body))
     return {
@@ -151,7 +154,7 @@ def doc_tokens(doc: SearchDoc) -> dict[str, list[str]]:
         "zh_name": cjk_tokens(name_text),
         "zh_body": cjk_tokens(text, unigrams=False),
         "en_name": [w for w in en_words(name_text) if w not in STOPWORDS],
-        "en_body": en_stems(text),
+        "en_body": [w for w in en_stems(text) if not w.isdigit() or 3 <= len(w) <= 4],
         "py": list(dict.fromkeys(py)),
     }
 
