@@ -10,7 +10,8 @@ from hypothesis import strategies as st
 
 from drillsim.loading import load_content
 from drillsim.search import KINDS, open_index, split_marks
-from drillsim.search.analysis import cas_check_digit, cas_problem, corrected_cas, normalize
+from drillsim.search.analysis import normalize
+from drillsim.search.identifiers import cas_check_digit, cas_problem, corrected_cas
 from drillsim.search.query import MAX_QUERY_CHARS, parse_query
 from drillsim.search.terms import plain_words
 

@@ -5,8 +5,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from drillsim.search.analysis import CAS_RE, normalize, un_number
+from drillsim.search.analysis import normalize
 from drillsim.search.documents import KINDS
+from drillsim.search.identifiers import CAS_RE, un_number
 from drillsim.search.terms import (
     BOOST,
     NAME_TIER,

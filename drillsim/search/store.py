@@ -16,14 +16,14 @@ SCHEMA_BASE = "search-3"
 
 
 def _code_fingerprint() -> str:
-    """A hash of the modules that decide what is indexed and how, so any change to them rebuilds indexes."""
+    """A hash of the search package's modules, so a change to what is indexed or how rebuilds old indexes."""
     here = Path(__file__).resolve().parent
     h = hashlib.sha256()
-    for name in ("analysis.py", "documents.py", "terms.py", "engine.py"):
+    for path in sorted(here.glob("*.py")):
         try:
-            h.update((here / name).read_bytes())
+            h.update(path.read_bytes())
         except OSError:
-            h.update(name.encode())
+            h.update(path.name.encode())
     return h.hexdigest()[:12]
 
 

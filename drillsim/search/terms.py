@@ -12,30 +12,29 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from drillsim.search.analysis import (
-    CAS_RE,
     STOPWORDS,
     Lexicon,
-    cas_problem,
     cjk_query_tokens,
     cjk_runs,
     cjk_tokens,
-    corrected_cas,
     en_stems,
     en_words,
-    erg_guide,
     has_cjk,
-    identifiers_in,
     is_cjk,
-    looks_like_pinyin,
     normalize,
-    pinyin_keys,
-    pinyin_query,
-    pinyin_suffixes,
     squash,
     stem,
-    un_number,
 )
 from drillsim.search.documents import SearchDoc
+from drillsim.search.identifiers import (
+    CAS_RE,
+    cas_problem,
+    corrected_cas,
+    erg_guide,
+    identifiers_in,
+    un_number,
+)
+from drillsim.search.pinyin import looks_like_pinyin, pinyin_keys, pinyin_query, pinyin_suffixes
 
 # token fields of the index (all hold pre-analysed, space-separated tokens)
 TOKEN_FIELDS = ("exact", "cas", "un", "erg", "refs", "zh_name", "zh_body", "en_name", "en_body", "py")
