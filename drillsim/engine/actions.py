@@ -30,7 +30,7 @@ def _start(act: Act, *waits: Any, done: str | None = None) -> Generator[Any, Any
     ``done`` (by another step) when the actor gets to it is skipped."""
     inc = act.inc
     skip = (lambda: done in inc.done) if done else None
-    return (yield from act.start(*waits, on_scene=not (act.external and act.action in REMOTE), skip=skip))
+    return act.start(*waits, on_scene=not (act.external and act.action in REMOTE), skip=skip)
 
 
 def _simple(

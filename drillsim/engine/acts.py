@@ -60,6 +60,7 @@ class Act:
         "action",
         "actor",
         "duration_min",
+        "external",
         "extra",
         "inc",
         "pool",
@@ -91,10 +92,7 @@ class Act:
         self.pool: Pool | None = None
         self.req: simpy.resources.resource.Request | None = None
         self.priority = PRIORITY.get(action, OTHER_PRIORITY)
-
-    @property
-    def external(self) -> bool:
-        return self.actor in PRESENCE
+        self.external = actor in PRESENCE  # fire service, hazmat team, 120, authority, hospital
 
     def fields(self, **more: Any) -> dict[str, Any]:
         """Structured fields every action event carries: which step, its target, whether it was late."""
@@ -147,13 +145,7 @@ class Act:
                     self.gap(f"nobody in role '{self.actor}' (or shift leader) on the {inc.shift} shift")
                     return False
         env = w.env
-        ready = (
-            env.now
-            + w.delay(
-                f"act/{inc.index}/{self.action}/{self.source}", params.ACTION_DELAY[self.action], self.scale
-            )
-            + self.extra
-        )
+        t0 = env.now  # the reaction delay runs from here (drawn below, once the actor is free)
         if not self.external:
             pool = inc.roles.get(self.actor)
             if (
@@ -166,6 +158,8 @@ class Act:
                 yield self.req
         if skip is not None and skip():
             return False
+        name = f"act/{inc.index}/{self.action}/{self.source}"
+        ready = t0 + w.delay(name, params.ACTION_DELAY[self.action], self.scale) + self.extra
         if ready > env.now:
             yield env.timeout(ready - env.now)
         return True

@@ -35,7 +35,7 @@ class Stream:
         self._spare: float | None = None
 
     def _bits(self, size: int) -> bytes:
-        h = hashlib.blake2b(self._prefix + str(self._k).encode(), digest_size=size).digest()
+        h = hashlib.blake2b(b"%b%d" % (self._prefix, self._k), digest_size=size).digest()
         self._k += 1
         return h
 

@@ -49,20 +49,31 @@ NEEDS = {
 
 
 def _pick(inc: Incident, kind: str) -> UnitBase | None:
-    w = inc.world
-    best = None
+    """The fastest base (turnout + road time) with a free unit of ``kind`` that brings what is needed,
+    else the fastest such base (the call waits there); None if none can reach the gate."""
+    city = inc.world.city
+    now = inc.world.now
     need = needs(inc, kind)
-    for b in w.city.unit_bases:
-        pool = b.hazmat if kind == "hazmat" else b.engines
-        if pool.capacity == 0 or (b.capabilities and not need <= b.capabilities):
-            continue
-        t = b.turnout_min + w.city.travel(b.node, inc.gate, w.now)
-        if not math.isfinite(t):
-            continue
-        key = (0 if pool.free > 0 else 1, t, b.id)
-        if best is None or key < best[0]:
-            best = (key, b)
-    return best[1] if best else None
+    hazmat = kind == "hazmat"
+    bases = city.unit_bases
+
+    def rank() -> list[tuple[float, str, int]]:
+        out = []
+        for i, b in enumerate(bases):
+            pool = b.hazmat if hazmat else b.engines
+            if pool.capacity == 0 or (b.capabilities and not need <= b.capabilities):
+                continue
+            t = b.turnout_min + city.travel(b.node, inc.gate, now)
+            if math.isfinite(t):
+                out.append((t, b.id, i))
+        return out
+
+    order = city.ranked(("unit", hazmat, need, inc.gate, int(city.hour(now)), city.closed), rank)
+    for _, _, i in order:
+        b = bases[i]
+        if (b.hazmat if hazmat else b.engines).free > 0:
+            return b
+    return bases[order[0][2]] if order else None
 
 
 def respond(inc: Incident) -> Generator[Any, Any, None]:

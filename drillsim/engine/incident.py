@@ -114,6 +114,7 @@ class Incident:
         self.resolved = 0
         self.walk_cache: dict[str, Any] = {}  # node -> site.WalkPlan under the current zone
         self.flags: dict[str, simpy.Event] = {}
+        self.milestones: set[str] = set()  # flags reached
         self.done: set[str] = set()  # once-only actions already carried out
         self.roles: dict[str, Pool] = {}
         self.role_counts: dict[str, int] = {}
@@ -176,13 +177,12 @@ class Incident:
         return ev
 
     def reach(self, name: str) -> None:
-        ev = self.flag(name)
-        if not ev.triggered:
-            ev.succeed()
+        if name not in self.milestones:
+            self.milestones.add(name)
+            self.flag(name).succeed()
 
     def reached(self, name: str) -> bool:
-        ev = self.flags.get(name)
-        return ev is not None and ev.triggered
+        return name in self.milestones
 
     def once(self, action: str) -> bool:
         """True the first time ``action`` is claimed for this incident, False after."""

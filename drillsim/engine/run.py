@@ -15,7 +15,6 @@ from types import MappingProxyType
 from typing import Any
 
 from drillsim.engine import params, site
-from drillsim.engine.describe import describe
 from drillsim.engine.draw import DrillDraw, draw_drill
 from drillsim.engine.incident import Incident
 from drillsim.engine.injects import InjectBook
@@ -196,12 +195,15 @@ class Drill:
             if self.finished:
                 break
             self._one()
+        # The hot loop: the test of ``finished``, inlined on SimPy's own queue and clock (a drill cannot
+        # finish before the horizon, so the casualty count is looked at only after it).
         step = env.step
+        queue = env._queue  # type: ignore[attr-defined]
         n = 0
-        while True:  # the hot loop: same test as ``finished``, inlined
-            t = env.peek()
-            if t > cap or (env.now >= horizon and w.unresolved == 0):
-                break
+        while queue and queue[0][0] <= cap and env._now < horizon:  # type: ignore[attr-defined]
+            step()
+            n += 1
+        while queue and queue[0][0] <= cap and w.unresolved:
             step()
             n += 1
         self._steps += n
@@ -280,10 +282,12 @@ class Drill:
     def events(self) -> tuple[Event, ...]:
         """Timeline events so far (built incrementally from the cheap log)."""
         log = self.world.log
+        names = self._names  # each incident names its own site
+        add = self._events.append
+        empty = EMPTY_MAP
         for t, kind, actor, incident, fields in log[len(self._events) :]:
-            f = {k: _round(v) for k, v in (fields or {}).items()}
-            en, zh = describe(kind, f, self._names[incident])  # each incident names its own site
-            self._events.append(Event(round(t, 3), kind, actor, en, zh, incident, MappingProxyType(f)))
+            f = MappingProxyType(fields) if fields else empty
+            add(Event(round(t, 3), kind, actor, None, None, incident, f, names[incident]))
         return tuple(self._events)
 
     def timeline(self) -> Timeline:
@@ -334,12 +338,6 @@ def display_names(content: Content, boxes: Iterable[Any]) -> dict[str, tuple[str
         for n in box.site.nodes:
             names.setdefault(n.id, (n.name_zh, n.name_en))
     return names
-
-
-def _round(v: Any) -> Any:
-    if isinstance(v, float):
-        return round(v, 3)
-    return v
 
 
 def run_drill(

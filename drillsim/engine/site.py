@@ -14,6 +14,7 @@ import math
 from collections import OrderedDict
 from collections.abc import Generator, Iterable
 from itertools import pairwise
+from operator import itemgetter
 from typing import Any
 
 import networkx as nx
@@ -55,8 +56,14 @@ def populate(inc: Incident) -> None:
 
 def set_rates(inc: Incident) -> None:
     """Severity rate of everyone in place (at their origin, or collapsed) under the current zone."""
+    at_node: dict[str, float] = {}  # people still at their origin share their node's rate
     for p in inc.people:
-        if p.state == "origin" or p.state == "trapped":
+        if p.state == "origin":
+            r = at_node.get(p.node)
+            if r is None:
+                r = at_node[p.node] = rate_here(inc, p)
+            p.rate0 = r
+        elif p.state == "trapped":
             p.rate0 = rate_here(inc, p)
 
 
@@ -229,8 +236,12 @@ def detect(inc: Incident) -> Generator[Any, Any, None]:
     inc.emit("detected", actor, how=actor)
     inc.reach("detected")
     z = inc.tox_zone
-    near = [
-        p for p in inc.people if p.state == "origin" and (z.zone_at(p.x, p.y) == "isolation" or p.s_base > 0)
+    ox, oy = z.origin
+    r2 = z.isolate_m * z.isolate_m
+    near = [  # in the isolation circle, or already hurt
+        p
+        for p in inc.people
+        if p.state == "origin" and ((p.x - ox) ** 2 + (p.y - oy) ** 2 <= r2 or p.s_base > 0)
     ]
     move(inc, near, self_evac=True)
 
@@ -273,8 +284,11 @@ def move(inc: Incident, persons: Iterable[Person], self_evac: bool) -> None:
             t += dur
         outcomes.append(outcome or (t, p.pid, "arrive", p, s, ap, None))
     if outcomes:
-        outcomes.sort(key=lambda o: (o[0], o[1]))
+        outcomes.sort(key=_by_time_then_person)
         w.start(_arrivals(inc, outcomes))
+
+
+_by_time_then_person = itemgetter(0, 1)
 
 
 def _arrivals(

@@ -8,8 +8,9 @@ held from t = 0, and each hospital's antidote stock as a ``simpy.Container``.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 import simpy
 
@@ -148,6 +149,19 @@ def _travel_cache(city: City) -> dict[tuple[str, str, int, frozenset], float]:
     return hit[1]
 
 
+_ORDERS: dict[int, tuple[City, dict[tuple[Any, ...], tuple[tuple[float, str, int], ...]]]] = {}
+
+
+def _order_cache(city: City) -> dict[tuple[Any, ...], tuple[tuple[float, str, int], ...]]:
+    """Rankings already worked out in this city (nearest stations, bases, hospitals by road time)."""
+    hit = _ORDERS.get(id(city))
+    if hit is None or hit[0] is not city:
+        if len(_ORDERS) > 8:
+            _ORDERS.clear()
+        hit = _ORDERS[id(city)] = (city, {})
+    return hit[1]
+
+
 def _baseline(beds: int, pct: float) -> int:
     """Beds occupied at t = 0: ``round(beds x pct / 100)`` (half up), never more than the beds.
 
@@ -231,6 +245,7 @@ class CityState:
                     )
                 )
         self._travel_cache = _travel_cache(city)
+        self._orders = _order_cache(city)
 
     def hour(self, t: float) -> float:
         """Clock hour at drill time ``t`` (for congestion)."""
@@ -246,6 +261,16 @@ class CityState:
         if hit is None:
             hit = self.net.travel_min(src, dst, float(band) + 0.5, self.closed)
             self._travel_cache[key] = hit
+        return hit
+
+    def ranked(
+        self, key: tuple[Any, ...], rank: Callable[[], Iterable[tuple[float, str, int]]]
+    ) -> tuple[tuple[float, str, int], ...]:
+        """``(minutes, id, index)`` sorted, remembered under ``key`` for every drill in this city: the road
+        times do not depend on the drill, only on the hour band and the closed roads in ``key``."""
+        hit = self._orders.get(key)
+        if hit is None:
+            hit = self._orders[key] = tuple(sorted(rank()))
         return hit
 
     def warm(self, gates: Iterable[str], horizon_min: float) -> None:

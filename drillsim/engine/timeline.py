@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from operator import itemgetter
 from types import MappingProxyType
 from typing import Any
 
@@ -33,35 +34,88 @@ def compute_kpis(events: Any) -> dict[str, Any]:
     return {**{name: k.get(name) for name in KPI_NAMES}, **{n: v for n, v in k.items() if n not in KPI_NAMES}}
 
 
-@dataclass(frozen=True, slots=True)
-class Event:
-    """One timeline event: when (minutes since the first release), what, who, and structured fields."""
+class Event(tuple):  # type: ignore[type-arg]
+    """One timeline event: when (minutes since the first release), what, who, and structured fields.
 
-    t: float
-    kind: str
-    actor: str
-    detail: str
-    detail_zh: str = ""
-    incident: int = 0
-    fields: Mapping[str, Any] = field(default_factory=lambda: EMPTY_MAP)
+    An immutable record (built as cheaply as a tuple, for a drill logs hundreds). The texts (``detail``
+    English, ``detail_zh`` Chinese) are written when asked for, from the kind, the fields and the
+    incident's display names (``describe.py``), so a batch that reads only KPIs never formats a string.
+    """
+
+    __slots__ = ()
+
+    def __new__(
+        cls,
+        t: float,
+        kind: str,
+        actor: str,
+        detail: str | None = None,
+        detail_zh: str | None = None,
+        incident: int = 0,
+        fields: Mapping[str, Any] = EMPTY_MAP,
+        names: Mapping[str, tuple[str, str]] | None = None,
+    ) -> Event:
+        if detail is not None and detail_zh is None:
+            detail_zh = ""
+        return tuple.__new__(cls, (t, kind, actor, incident, fields, detail, detail_zh, names))
+
+    t = property(itemgetter(0), doc="minutes since the first release")
+    kind = property(itemgetter(1))
+    actor = property(itemgetter(2))
+    incident = property(itemgetter(3))
+    fields = property(itemgetter(4))
+
+    def _texts(self) -> tuple[str, str]:
+        if self[5] is not None:
+            return self[5], self[6]
+        from drillsim.engine.describe import describe
+
+        return describe(self[1], self[4], self[7] or {})
+
+    @property
+    def detail(self) -> str:
+        return self[5] if self[5] is not None else self._texts()[0]
+
+    @property
+    def detail_zh(self) -> str:
+        return self[6] if self[6] is not None else self._texts()[1]
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Event):
+            return NotImplemented
+        return self[:4] == other[:4] and dict(self[4]) == dict(other[4]) and self._texts() == other._texts()
+
+    def __ne__(self, other: object) -> bool:
+        eq = self.__eq__(other)
+        return eq if eq is NotImplemented else not eq
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return (
+            f"Event(t={self[0]!r}, kind={self[1]!r}, actor={self[2]!r}, incident={self[3]!r}, "
+            f"fields={dict(self[4])!r})"
+        )
 
     def get(self, key: str, default: Any = None) -> Any:
-        return self.fields.get(key, default)
+        return self[4].get(key, default)
 
     def text(self, lang: str) -> str:
         """The event's description in ``lang`` (``zh`` or ``en``)."""
-        return self.detail_zh if lang == "zh" and self.detail_zh else self.detail
+        en, zh = self._texts()
+        return zh if lang == "zh" and zh else en
 
     def to_json(self) -> dict[str, Any]:
+        en, zh = self._texts()
         out: dict[str, Any] = {
-            "t": self.t,
-            "kind": self.kind,
-            "actor": self.actor,
-            "detail": self.detail,
-            "detail_zh": self.detail_zh,
-            "incident": self.incident,
+            "t": self[0],
+            "kind": self[1],
+            "actor": self[2],
+            "detail": en,
+            "detail_zh": zh,
+            "incident": self[3],
         }
-        for k, v in self.fields.items():
+        for k, v in self[4].items():
             if k not in out:
                 out[k] = list(v) if isinstance(v, tuple) else v
         return out

@@ -85,39 +85,57 @@ def _held_antidote(h: HospitalState, c: Casualty) -> bool:
 
 
 def hospital_order(c: Casualty) -> list[HospitalState]:
-    """Hospitals in the order the 120 dispatcher would choose them for ``c``."""
+    """Hospitals in the order the 120 dispatcher would choose them for ``c`` (a player's ``divert``
+    first, then by road time, a hospital without the antidote counted ``ANTIDOTE_DETOUR_MIN`` further)."""
     inc = c.inc
-    w = inc.world
+    city = inc.world.city
+    now = inc.world.now
     needs_poison = inc.chem.clinical.needs_poison_bed
-    keyed = []
-    for h in w.city.hospitals:
-        if needs_poison and h.poison.capacity == 0 and h.icu.capacity == 0:
-            continue
-        t = w.city.travel(inc.gate, h.node, w.now)
-        if not math.isfinite(t):
-            continue
-        if c.needs_antidote and not _held_antidote(h, c):
-            t += ANTIDOTE_DETOUR_MIN
-        keyed.append((0 if h.id == inc.ems_priority else 1, t, h.id, h))
-    keyed.sort(key=lambda k: k[:3])
-    return [k[3] for k in keyed]
+    antidote = c.needs_antidote
+    hospitals = city.hospitals
+
+    def rank() -> list[tuple[float, str, int]]:
+        out = []
+        for i, h in enumerate(hospitals):
+            if needs_poison and h.poison.capacity == 0 and h.icu.capacity == 0:
+                continue
+            t = city.travel(inc.gate, h.node, now)
+            if not math.isfinite(t):
+                continue
+            if antidote and not _held_antidote(h, c):
+                t += ANTIDOTE_DETOUR_MIN
+            out.append((t, h.id, i))
+        return out
+
+    key = ("hospital", inc.gate, int(city.hour(now)), city.closed, inc.chem.id, antidote)
+    order = [hospitals[i] for _, _, i in city.ranked(key, rank)]
+    if inc.ems_priority is not None:
+        order.sort(key=lambda h: h.id != inc.ems_priority)  # stable: the rest keep their order
+    return order
 
 
 def choose_base(c: Casualty) -> AmbulanceBase | None:
     """A base with a free ambulance nearest the scene, else the nearest base (the call queues there)."""
     inc = c.inc
-    w = inc.world
-    best = None
-    for b in w.city.ambulance_bases:
-        if b.ambulances.capacity == 0:
-            continue
-        t = b.dispatch_min + w.city.travel(b.node, inc.gate, w.now)
-        if not math.isfinite(t):
-            continue
-        key = (0 if b.ambulances.free > 0 else 1, t, b.id)
-        if best is None or key < best[0]:
-            best = (key, b)
-    return best[1] if best else None
+    city = inc.world.city
+    now = inc.world.now
+    bases = city.ambulance_bases
+
+    def rank() -> list[tuple[float, str, int]]:
+        out = []
+        for i, b in enumerate(bases):
+            if b.ambulances.capacity == 0:
+                continue
+            t = b.dispatch_min + city.travel(b.node, inc.gate, now)
+            if math.isfinite(t):
+                out.append((t, b.id, i))
+        return out
+
+    order = city.ranked(("ambulance", inc.gate, int(city.hour(now)), city.closed), rank)
+    for _, _, i in order:
+        if bases[i].ambulances.free > 0:
+            return bases[i]
+    return bases[order[0][2]] if order else None
 
 
 # --------------------------------------------------------------------------- the casualty's way to a bed
