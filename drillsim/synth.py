@@ -88,8 +88,13 @@ def split_front_matter(text: str) -> tuple[dict[str, Any], str]:
     return dict(front), body
 
 
+_DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)  # libyaml when present: same YAML, much faster
+
+
 def _dump(data: Any) -> str:
-    return yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=1000, default_flow_style=None)
+    return yaml.dump(
+        data, Dumper=_DUMPER, allow_unicode=True, sort_keys=False, width=1000, default_flow_style=None
+    )
 
 
 def _brand(name_zh: str) -> tuple[str, str]:
