@@ -196,6 +196,14 @@ class Incident:
         return self.chem.clinical.severity_per_exposure_min
 
     def emit(self, kind: str, actor: str, known: bool = True, **fields: Any) -> None:
+        """``World.emit`` for this incident (inlined: it runs for every timeline event)."""
         if kind == "plan_gap":  # whose plan and roles: every incident acts on its own enterprise's
             fields["enterprise"] = self.box.id
-        self.world.emit(kind, actor, self.index, fields or None, known)
+        w = self.world
+        f = fields or None
+        w.log.append((w.env.now, kind, actor, self.index, f))
+        if known:
+            hooks = w.hooks.get(kind)
+            if hooks:
+                for hook in tuple(hooks):
+                    hook(self.index, f)

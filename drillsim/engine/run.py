@@ -327,8 +327,25 @@ class Drill:
         )
 
 
+_NAMES: dict[tuple[int, tuple[str, ...]], tuple[Content, dict[str, tuple[str, str]]]] = {}
+
+
 def display_names(content: Content, boxes: Iterable[Any]) -> dict[str, tuple[str, str]]:
-    """Id → (zh, en) names for event texts: chemicals, stations, teams, hospitals, 120 centres, site nodes."""
+    """Id → (zh, en) names for event texts: chemicals, stations, teams, hospitals, 120 centres, site nodes
+    (remembered per content object and sites: every drill there names things alike)."""
+    boxes = tuple(boxes)
+    key = (id(content), tuple(b.id for b in boxes))
+    hit = _NAMES.get(key)
+    if hit is not None and hit[0] is content:
+        return hit[1]
+    if len(_NAMES) > 64:
+        _NAMES.clear()
+    names = _display_names(content, boxes)
+    _NAMES[key] = (content, names)
+    return names
+
+
+def _display_names(content: Content, boxes: Iterable[Any]) -> dict[str, tuple[str, str]]:
     names = {c.id: (c.name_zh, c.name_en) for c in content.chemicals.values()}
     city = content.city
     for group in (city.fire_stations, city.hazmat_teams, city.hospitals, city.ems_centres):

@@ -7,12 +7,13 @@ after the run (or when a snapshot asks for them).
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 import simpy
 
-from drillsim.engine.draw import DrillDraw, Stream, delay
+from drillsim.engine.draw import DrillDraw, Stream
 from drillsim.engine.params import Delay
 from drillsim.engine.state import CityState
 from drillsim.model import Content, Scenario
@@ -53,7 +54,11 @@ class World:
         return r
 
     def delay(self, name: str, d: Delay, scale: float = 1.0) -> float:
-        return delay(self.rng(name), d, scale)
+        """A lognormal delay (``draw.delay``) from the stream ``name``."""
+        r = self._streams.get(name)
+        if r is None:
+            r = self._streams[name] = Stream(self.seed, name)
+        return d.median * scale * math.exp(d.sigma * r.gauss(0.0, 1.0))
 
     # ------------------------------------------------------------------ recording
     def emit(
