@@ -206,15 +206,19 @@ def _pid_alive(pid: int) -> bool:
 
 
 def collect_garbage(base: Path, keep: set[str]) -> None:
-    """Remove old generations not in ``keep`` and abandoned build directories (dead owner or over an hour old)."""
+    """Remove generations older than every one in ``keep`` and abandoned build directories.
+
+    Generation names sort by time: one newer than those kept was published by another process
+    meanwhile and stays. A build directory is abandoned when its process is gone or after an hour.
+    """
     now = time.time()
     try:
         entries = list(base.iterdir())
     except OSError:
         return
-    gens = sorted((p for p in entries if p.is_dir() and p.name.startswith("g-")), key=lambda p: p.name)
-    for p in gens:
-        if p.name not in keep:
+    newest_kept = max(keep) if keep else ""
+    for p in entries:
+        if p.is_dir() and p.name.startswith("g-") and p.name not in keep and p.name < newest_kept:
             shutil.rmtree(p, ignore_errors=True)
     for p in entries:
         if not (p.is_dir() and p.name.startswith("tmp-")):
