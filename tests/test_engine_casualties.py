@@ -112,3 +112,20 @@ def test_plan_gaps_belong_to_their_own_enterprise() -> None:
                 assert c.plans[step.split("/")[0]].enterprise in (ents[e.incident], "city"), e.detail
             if e.kind == "plan_gap":
                 assert e.get("enterprise") == ents[e.incident] and ents[e.incident] in e.detail
+
+
+def test_each_incident_names_its_own_site() -> None:
+    """Hengsheng and Kangtuo both have an ``ap_south`` and a ``gate_main``: Kangtuo's events say Kangtuo's."""
+    c = sample()
+    kangtuo = {n.id: n.name_en for n in c.enterprises["kangtuo_pharma"].site.nodes}
+    hengsheng = {n.id: n.name_en for n in c.enterprises["hengsheng_chloralkali"].site.nodes}
+    shared = {k for k in kangtuo if k in hengsheng and kangtuo[k] != hengsheng[k]}
+    checked = 0
+    for seed in range(1, 21):
+        tl = run_drill(c, "xinyi-twin", seed)
+        for e in tl.events:
+            where = e.get("where")
+            if e.incident == 1 and where in shared and e.kind == "casualty_exposed":
+                assert kangtuo[where] in e.detail and hengsheng[where] not in e.detail
+                checked += 1
+    assert checked > 0
