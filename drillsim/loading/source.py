@@ -45,8 +45,11 @@ class DuplicateKey(Exception):
         self.line = line
 
 
-class _Loader(yaml.SafeLoader):
-    """SafeLoader that builds LDict/LList and refuses duplicate keys."""
+_SafeBase = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml's parser when present: same safety, ~5x faster
+
+
+class _Loader(_SafeBase):  # type: ignore[valid-type,misc]
+    """SafeLoader (libyaml-backed when available) that builds LDict/LList and refuses duplicate keys."""
 
 
 def _construct_mapping(loader: _Loader, node: yaml.MappingNode) -> LDict:
