@@ -174,14 +174,29 @@ def test_comparison_with_simulated_runs(
     db = tmp_path / "rec.sqlite3"
     content = load_content(minimal)
     with DrillRecords(db) as rec:
-        rows = [{"t_alarm": v} for v in (1.0, 1.5, 2.0, 3.0, 4.0, 5.0, 6.0, 7.0, 8.0, 9.0)]
+        rows = [{"t_alarm": v, "deaths": 0} for v in (1.0, 1.5, 2.0, 3.0, 4.0, 5.0, 6.0, 7.0, 8.0, 9.0) * 2]
         rec.store_batch("demo-leak", content.digest, 1, rows)
     tl = tmp_path / "tl.json"
     tl.write_text(json.dumps(timeline()), encoding="utf-8")
     assert main(["grade", str(tl), "--json", "--content", str(minimal), "--db", str(db)]) == 0
     out = json.loads(capsys.readouterr().out)
     assert out["comparisons"]["alarm"]["slower_than_pct"] == 30.0
-    assert out["comparisons"]["alarm"]["runs"] == 10
+    assert out["comparisons"]["alarm"]["runs"] == 20
+    with DrillRecords(db) as rec:  # a newer batch too small to compare with: no comparison at all
+        rec.store_batch("demo-leak", content.digest, 2, [{"t_alarm": 1.0}] * 5)
+    assert main(["grade", str(tl), "--json", "--content", str(minimal), "--db", str(db)]) == 0
+    assert "comparisons" not in json.loads(capsys.readouterr().out)
+
+
+def test_record_refuses_unknown_enterprise(
+    minimal: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    tl = tmp_path / "tl.json"
+    tl.write_text(json.dumps({**timeline(), "enterprise": "nosuch"}), encoding="utf-8")
+    assert (
+        main(["grade", str(tl), "--record", "--content", str(minimal), "--db", str(tmp_path / "r.db")]) == 1
+    )
+    assert "unknown enterprise" in capsys.readouterr().err
 
 
 def test_casualty_indicators_are_not_applicable_without_casualties(minimal: Path) -> None:

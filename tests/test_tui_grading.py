@@ -49,7 +49,7 @@ async def test_comparison_with_simulated_runs_when_a_batch_is_stored(tmp_path: P
     root = copy_minimal(tmp_path)
     timeline = _timeline(root)
     content = load_content(root)
-    rows = [{"t_alarm": float(v)} for v in range(1, 11)]
+    rows = [{"t_alarm": float(v)} for v in range(1, 21)]  # at least MIN_RUNS to be compared with
     with DrillRecords(tmp_path / "records.sqlite3") as db:
         db.store_batch("demo-leak", content.digest, 1, rows)
     app = make_app(root, tmp_path, "zh")

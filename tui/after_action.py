@@ -20,23 +20,13 @@ def resolve_rubric(content: Any, scenario: str, explicit: str | None) -> Any:
 
 def comparisons(services: Any, content: Any, grade: Any, doc: Any) -> dict[str, dict[str, Any]]:
     """Each timed actual placed among the newest batch of simulated runs of the scenario (if any)."""
-    from drillsim.grading.compare import share_faster
+    from drillsim.grading.compare import compare_with_batch
 
     db = services.records()
     if db is None or not doc.scenario:
         return {}
-    out: dict[str, dict[str, Any]] = {}
     with db:
-        latest = db.latest_batch(doc.scenario, content.digest) or db.latest_batch(doc.scenario)
-        if latest is None:
-            return {}
-        for c in grade.criteria:
-            if c.kind != "timed" or c.measure.startswith("event:"):
-                continue
-            cmp = share_faster(c.actual, db.batch_values(latest[0], c.measure))
-            if cmp is not None:
-                out[c.id] = cmp
-    return out
+        return compare_with_batch(db, doc.scenario, content.digest, grade)
 
 
 def write_reports(

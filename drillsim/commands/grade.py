@@ -54,24 +54,13 @@ def resolve_rubric(content: Any, timeline_scenario: str, explicit: str | None) -
 
 def comparisons(ctx: Context, content: Any, grade: Any, timeline: Any) -> dict[str, dict[str, Any]]:
     """Place each timed actual among the newest batch of simulated runs of the scenario, if one exists."""
-    from drillsim.grading.compare import share_faster
+    from drillsim.grading.compare import compare_with_batch
     from drillsim.records import DrillRecords
 
     if ctx.db_path is None or not Path(ctx.db_path).exists() or not timeline.scenario:
         return {}
-    out: dict[str, dict[str, Any]] = {}
     with DrillRecords(ctx.db_path) as db:
-        latest = db.latest_batch(timeline.scenario, content.digest) or db.latest_batch(timeline.scenario)
-        if latest is None:
-            return {}
-        batch_id, _runs = latest
-        for c in grade.criteria:
-            if c.kind != "timed" or c.measure.startswith("event:"):
-                continue
-            cmp = share_faster(c.actual, db.batch_values(batch_id, c.measure))
-            if cmp is not None:
-                out[c.id] = cmp
-    return out
+        return compare_with_batch(db, timeline.scenario, content.digest, grade)
 
 
 def run(args: argparse.Namespace, ctx: Context) -> int:
@@ -88,8 +77,9 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     for text in args.rate:
         ident, rating, reason = parse_rating(text)
         ratings[ident] = (rating, reason)
-    antidote_chemicals = frozenset(cid for cid, ch in content.chemicals.items() if ch.antidotes)
-    result = grade_fn(timeline, rubric, ratings, antidote_chemicals)
+    from drillsim.grading import antidote_chemicals
+
+    result = grade_fn(timeline, rubric, ratings, antidote_chemicals(content))
     cmps = comparisons(ctx, content, result, timeline)
     if cmps:
         result = replace(result, comparisons=cmps)
@@ -99,6 +89,13 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     out["seed"] = timeline.seed
     if args.record:
         from drillsim.records import DrillRecords
+
+        if timeline.enterprise not in content.enterprises:
+            raise InputError(
+                f"{args.timeline}: cannot record a drill of unknown enterprise {timeline.enterprise!r} (the records and trends are per enterprise)"
+            )
+        if not args.trainer:
+            args.trainer = str(timeline.meta.get("trainer") or "")  # a live log remembers who timed it
 
         with DrillRecords(ctx.db_path) as db:  # type: ignore[arg-type]
             out["record_id"] = db.record_drill(timeline.to_json(), out, trainer=args.trainer, team=args.team)

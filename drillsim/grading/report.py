@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from drillsim.grading.score import OWNERS, RATING_NAMES, Criterion, Grade
+from drillsim.grading.score import COUNT_MEASURES, OWNERS, RATING_NAMES, Criterion, Grade
 from drillsim.grading.timeline import TimelineDoc
 
 EXERCISE = "EXERCISE / 演练"
@@ -79,8 +79,17 @@ def _esc_md(text: str) -> str:
     return "".join(out)
 
 
+def _code(text: str) -> str:
+    """Text for inside a code span: no backticks or line breaks (escapes would show literally there)."""
+    return str(text).replace("`", "'").replace("\n", " ").replace("\r", " ")
+
+
 def _corrective_text(c: Criterion, lang: str) -> str:
     target = f"{c.target:g}" if c.target is not None else "—"
+    if c.measure in COUNT_MEASURES:
+        if lang == "zh":
+            return f"分析「{c.name_zh}」为 {_fmt(c.actual)}（目标 ≤ {target}）的原因，逐项落实防护、救治和转运措施"
+        return f"Find why '{c.name_en}' was {_fmt(c.actual)} (target at most {target}) and fix the protection, care and transport steps behind it"
     if lang == "zh":
         if c.actual is None:
             return f"明确「{c.name_zh}」的责任人和触发条件，写入现场处置方案并在下次演练中验证（目标 {target} 分钟内）"
@@ -116,9 +125,9 @@ def markdown_report(
     a("")
     a(f"# After-Action Report / Improvement Plan — {_esc_md(title_en)}")
     a("")
-    a(f"- Enterprise: {_esc_md(ent_en)} (`{_esc_md(timeline.enterprise)}`)")
+    a(f"- Enterprise: {_esc_md(ent_en)} (`{_code(timeline.enterprise)}`)")
     a(
-        f"- Scenario: `{_esc_md(timeline.scenario)}` · origin: {timeline.origin} · seed: {timeline.seed if timeline.seed is not None else '—'}"
+        f"- Scenario: `{_code(timeline.scenario)}` · origin: {timeline.origin} · seed: {timeline.seed if timeline.seed is not None else '—'}"
     )
     a(f"- Rubric: `{grade.rubric_id}` v{_esc_md(grade.rubric_version)} · report date: {today.isoformat()}")
     if meta.get("trainer") or meta.get("team"):
@@ -144,7 +153,10 @@ def markdown_report(
     a("## Strengths")
     a("")
     for c in strengths or ():
-        a(f"- {_esc_md(c.name_en)}: {_fmt(c.actual)} min against a {_fmt(c.target)}-minute target.")
+        if c.measure in COUNT_MEASURES:
+            a(f"- {_esc_md(c.name_en)}: {_fmt(c.actual)} (target at most {_fmt(c.target)}).")
+        else:
+            a(f"- {_esc_md(c.name_en)}: {_fmt(c.actual)} min against a {_fmt(c.target)}-minute target.")
     if not strengths:
         a("- None of the timed indicators met its target.")
     a("")
@@ -152,7 +164,8 @@ def markdown_report(
     a("")
     for f in finds:
         c = f.criterion
-        line = f"- **{CLASS_EN[f.klass]}** — {_esc_md(c.name_en)}: {_fmt(c.actual)} min (target {_fmt(c.target)}). {RATING_NAMES[c.rating][1]}."
+        unit = "" if c.measure in COUNT_MEASURES else " min"
+        line = f"- **{CLASS_EN[f.klass]}** — {_esc_md(c.name_en)}: {_fmt(c.actual)}{unit} (target {_fmt(c.target)}). {RATING_NAMES[c.rating][1]}."
         if c.id in comparisons:
             line += f" {_esc_md(comparisons[c.id])}."
         if c.reason:
@@ -190,7 +203,7 @@ def markdown_report(
     a("## 一、演练基本情况")
     a("")
     a(f"- 演练单位：{_esc_md(ent_zh)}")
-    a(f"- 演练情景：{_esc_md(title_zh)}（`{_esc_md(timeline.scenario)}`）")
+    a(f"- 演练情景：{_esc_md(title_zh)}（`{_code(timeline.scenario)}`）")
     kind_zh = "无脚本模拟演练" if timeline.origin == "simulated" else "实战演练（现场计时记录）"
     a(f"- 演练形式：{kind_zh}；随机种子：{timeline.seed if timeline.seed is not None else '—'}")
     a(f"- 评估日期：{today.isoformat()}")
@@ -270,7 +283,11 @@ MILESTONES = (
 
 def timeline_svg(grade: Grade, timeline: TimelineDoc, width: int = 900) -> str:
     """A timeline chart: one row per timed indicator, the target window shaded, the actual as a dot."""
-    rows = [c for c in grade.criteria if c.kind == "timed" and c.target is not None and c.max > 0]
+    rows = [
+        c
+        for c in grade.criteria
+        if c.kind == "timed" and c.target is not None and c.max > 0 and c.measure not in COUNT_MEASURES
+    ]
     horizon = max(
         [c.one_point or 0 for c in rows]
         + [c.actual or 0 for c in rows]

@@ -171,6 +171,15 @@ def parse_rating(text: str) -> tuple[str, str, str]:
     return ident.strip(), rating, reason.strip()
 
 
+def antidote_chemicals(content: Any) -> frozenset[str]:
+    """The chemicals of a content tree that have an antidote (for ``applies: antidote`` indicators)."""
+    return frozenset(cid for cid, ch in content.chemicals.items() if ch.antidotes)
+
+
+COUNT_MEASURES = frozenset({"casualties", "deaths", "antidote_stockouts", "diversions"})
+"""Measures that are counts, not minutes since the release."""
+
+
 def applicable(
     ind: Indicator, timeline: TimelineDoc, antidote_chemicals: frozenset[str] | None = None
 ) -> bool:

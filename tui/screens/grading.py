@@ -127,7 +127,9 @@ class GradingScreen(DrillsimScreen):
         content = self.drillsim.content_state.content
         known = {i.id for i in self.rubric.indicators} | {q.id for q in self.rubric.qualitative}
         self.ratings = {k: v for k, v in self.ratings.items() if k in known}
-        self.grade = grade_fn(self.doc, self.rubric, self.ratings)
+        from drillsim.grading import antidote_chemicals
+
+        self.grade = grade_fn(self.doc, self.rubric, self.ratings, antidote_chemicals(content))
         try:
             self.cmps = comparisons(self.drillsim.services, content, self.grade, self.doc)
         except Exception as exc:  # records unreadable: grade anyway, say why there is no comparison
