@@ -49,6 +49,7 @@ class Responder:
     kind: str
     minutes: float
     detail: str = ""
+    detail_zh: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -336,12 +337,19 @@ def _responders(
                     "fire_station",
                     minutes(s.node) + s.turnout_min,
                     f"{s.hazmat_units} hazmat",
+                    f"危化品处置车 {s.hazmat_units} 辆",
                 )
             )
     for t in city.hazmat_teams:
         hazmat.append(
             Responder(
-                t.id, t.name_zh, t.name_en, "hazmat_team", minutes(t.node) + t.turnout_min, f"{t.units} units"
+                t.id,
+                t.name_zh,
+                t.name_en,
+                "hazmat_team",
+                minutes(t.node) + t.turnout_min,
+                f"{t.units} units",
+                f"{t.units} 个分队",
             )
         )
     fire = [
@@ -352,6 +360,7 @@ def _responders(
             "fire_station",
             minutes(s.node) + s.turnout_min,
             f"{s.engines} engines",
+            f"消防车 {s.engines} 辆",
         )
         for s in city.fire_stations
     ]
@@ -363,6 +372,8 @@ def _responders(
             "hospital",
             net.travel_min(gate, h.node, hour),
             f"{h.poison_beds} poison beds, {h.icu_beds} ICU" + (", poison centre" if h.poison_center else ""),
+            f"中毒救治床位 {h.poison_beds} 张，ICU {h.icu_beds} 张"
+            + ("，中毒救治中心" if h.poison_center else ""),
         )
         for h in city.hospitals
         if h.poison_beds > 0 or h.poison_center
@@ -378,6 +389,7 @@ def _responders(
                 "hospital",
                 net.travel_min(gate, h.node, hour),
                 f"{h.antidote_stock.get(a, 0)} doses",
+                f"{h.antidote_stock.get(a, 0)} 人份",
             )
             for h in city.hospitals
             if h.antidote_stock.get(a, 0) > 0

@@ -5,9 +5,10 @@ from __future__ import annotations
 import argparse
 import os
 from pathlib import Path
+from typing import Any
 
 from drillsim.commands import Context
-from drillsim.errors import UsageError
+from drillsim.errors import InputError, UsageError
 
 NAME = "batch"
 HELP = "Monte Carlo capacity study: N seeded drills, KPI statistics and bottlenecks / 批量推演与能力评估"
@@ -64,7 +65,6 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace, ctx: Context) -> int:
-    import json
 
     from drillsim.batch import BASE, VARIANT, BatchSpec, apply_overrides, label, parse_all, run_batch
     from drillsim.batch.report import ProgressBar, check_plot_path, render, write_csv, write_plot
@@ -74,6 +74,13 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
         raise UsageError("--workers must be at least 1")
     if args.plot:
         check_plot_path(args.plot)
+    for flag, path, is_dir in (
+        ("--csv", args.csv, False),
+        ("--plot", args.plot, False),
+        ("--timelines", args.timelines, True),
+    ):
+        if path:
+            _check_output(flag, Path(path), is_dir)
     content = ctx.content()
     overrides = parse_all(args.sets, args.without)
     spec = BatchSpec(
@@ -107,6 +114,46 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
                     [r.kpis for r in result.rows[arm]],
                     variant=label(overrides) if arm == VARIANT else "",
                 )
+    try:
+        _write_outputs(args, spec, result, overrides, label, write_csv, write_plot)
+    except OSError as exc:
+        raise InputError(
+            f"cannot write the batch output: {exc.strerror or exc} ({getattr(exc, 'filename', '')})"
+        ) from None
+    if ctx.json:
+        ctx.emit_json(result.to_json())
+    else:
+        ctx.print(render(result, ctx.lang, hist=not args.no_hist))
+    return 0
+
+
+def _check_output(flag: str, path: Path, is_dir: bool) -> None:
+    """Refuse an output path that cannot be written before spending minutes on the study."""
+    if is_dir:
+        if path.exists() and not path.is_dir():
+            raise UsageError(f"{flag} {path}: exists and is not a directory")
+        parent = path if path.exists() else path.parent
+    else:
+        if path.is_dir():
+            raise UsageError(f"{flag} {path}: is a directory (expected a file name)")
+        parent = path.parent
+    while not parent.exists() and parent != parent.parent:
+        parent = parent.parent
+    if not os.access(parent, os.W_OK) or str(parent.resolve()).startswith(("/proc", "/sys")):
+        raise UsageError(f"{flag} {path}: cannot write there ({parent} is not writable)")
+
+
+def _write_outputs(
+    args: argparse.Namespace,
+    spec: Any,
+    result: Any,
+    overrides: Any,
+    label: Any,
+    write_csv: Any,
+    write_plot: Any,
+) -> None:
+    import json
+
     if args.csv:
         write_csv(args.csv, result.csv_rows())
     if args.plot:
@@ -123,8 +170,3 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
                 (out / name).write_text(
                     json.dumps(r.timeline, ensure_ascii=False, indent=1), encoding="utf-8"
                 )
-    if ctx.json:
-        ctx.emit_json(result.to_json())
-    else:
-        ctx.print(render(result, ctx.lang, hist=not args.no_hist))
-    return 0

@@ -149,7 +149,9 @@ def export_file(
             )
         text = buf.getvalue()
     elif path.suffix.lower() == ".md":
-        period = f"{since.isoformat() if since else '—'} ~ {until.isoformat() if until else '—'}"
+        first = since.isoformat() if since else (records[0].drill_date if records else "—")
+        last = until.isoformat() if until else (records[-1].drill_date if records else "—")
+        period = f"{first} ~ {last}"
         lines = [
             "**EXERCISE / 演练**",
             "",

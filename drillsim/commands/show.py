@@ -128,7 +128,9 @@ def render(packet: Any, content: Any, ctx: Context) -> None:
         (t("中毒救治医院", "poison hospital"), packet.poison_hospitals[:2]),
     ):
         for r in rows:
-            resp.add_row(label, t(r.name_zh, r.name_en), f"{r.minutes:.0f}", r.detail)
+            resp.add_row(
+                label, t(r.name_zh, r.name_en), f"{r.minutes:.0f}", t(r.detail_zh or r.detail, r.detail)
+            )
     for anti, rows in packet.antidote_sources.items():
         a = content.city.antidote(anti)
         label = t(f"解毒剂 {a.name_zh}", f"antidote {a.name_en}") if a else anti
@@ -136,7 +138,9 @@ def render(packet: Any, content: Any, ctx: Context) -> None:
             resp.add_row(label, Text(t("全市无库存", "no stock in the city"), style="bold red"), "—", "")
         elif rows:
             r = rows[0]
-            resp.add_row(label, t(r.name_zh, r.name_en), f"{r.minutes:.0f}", r.detail)
+            resp.add_row(
+                label, t(r.name_zh, r.name_en), f"{r.minutes:.0f}", t(r.detail_zh or r.detail, r.detail)
+            )
     console.print(resp)
 
     site = Table.grid(expand=True, padding=(0, 2))
