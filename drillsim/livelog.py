@@ -46,11 +46,16 @@ def parse_clock(text: str) -> float:
 
     >>> parse_clock("07:30"), parse_clock("1:02:00"), parse_clock("4.5")
     (7.5, 62.0, 4.5)
+    >>> parse_clock("99:99")
+    Traceback (most recent call last):
+    drillsim.errors.InputError: time '99:99': expected MM:SS, H:MM:SS or minutes
     """
     text = text.strip()
     try:
         if ":" in text:
             parts = [float(p) for p in text.split(":")]
+            if any(p < 0 for p in parts) or parts[-1] >= 60 or (len(parts) == 3 and parts[1] >= 60):
+                raise ValueError(text)
             if len(parts) == 2:
                 return parts[0] + parts[1] / 60
             if len(parts) == 3:

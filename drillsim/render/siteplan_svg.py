@@ -142,7 +142,9 @@ def site_svg(
     nodes = box.site.nodes
     if not nodes:
         return '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"/>'
-    f = Frame(nodes, width, height)
+    plan_height = height
+    height = plan_height + 46  # a strip below the plan holds the legend, so it never covers a node
+    f = Frame(nodes, width, plan_height)
     pos = {n.id: f(n.x_m, n.y_m) if n.id in f.core_ids else f.pinned(n.x_m, n.y_m) for n in nodes}
     far = {n.id for n in nodes if n.id not in f.core_ids}
     cxm, cym = (f.x0 + f.x1) / 2, (f.y0 + f.y1) / 2
@@ -212,19 +214,19 @@ def site_svg(
     # scale bar
     metres = _nice_scale(1 / f.scale)
     px = metres * f.scale
-    sx, sy = 20, height - 18
+    sx, sy = 20, plan_height - 18
     out.append(f'<line x1="{sx}" y1="{sy}" x2="{sx + px:.1f}" y2="{sy}" stroke="#111" stroke-width="3"/>')
     out.append(f'<text x="{sx + px / 2:.1f}" y="{sy - 5}" text-anchor="middle">{metres:g} m</text>')
-    # legend
-    lx, ly = width - 170, height - 16 * len(LEGEND) - 14
-    out.append(
-        f'<rect x="{lx - 6}" y="{ly - 12}" width="170" height="{16 * len(LEGEND) + 10}" fill="#fff" fill-opacity="0.85" stroke="#ccc"/>'
-    )
+    # legend, in its own strip below the plan
+    out.append(f'<line x1="0" y1="{plan_height}" x2="{width}" y2="{plan_height}" stroke="#ccc"/>')
+    per_row = 5
+    col_w = (width - 20) / per_row
     for i, (kind_name, text) in enumerate(LEGEND):
         kind, fill, letter = STYLE[kind_name]
-        yy = ly + i * 16
-        out.append(_symbol(kind, lx + 6, yy - 3, fill, letter, size=5))
-        out.append(f'<text x="{lx + 18}" y="{yy}" font-size="9">{e(text)}</text>')
+        lx = 14 + (i % per_row) * col_w
+        yy = plan_height + 16 + (i // per_row) * 18
+        out.append(_symbol(kind, lx, yy - 3, fill, letter, size=5))
+        out.append(f'<text x="{lx + 12:.1f}" y="{yy}" font-size="9">{e(text)}</text>')
     if routes:
         out.append(f'<text x="{sx}" y="{sy - 22}" fill="#2e7d32">→ 疏散路线 evacuation route</text>')
     out.append("</svg>")
