@@ -179,7 +179,8 @@ def new_tmp_dir(base: Path) -> Path:
 
 def publish(base: Path, tmp: Path) -> str:
     """Rename a finished build directory to its generation name; returns the name."""
-    gen = f"g-{time.strftime('%Y%m%dT%H%M%S')}-{uuid.uuid4().hex[:8]}"
+    ns = time.time_ns()  # fixed-width nanoseconds: names sort by publication time even within one second
+    gen = f"g-{time.strftime('%Y%m%dT%H%M%S', time.localtime(ns // 1_000_000_000))}-{ns % 1_000_000_000:09d}-{uuid.uuid4().hex[:8]}"
     os.rename(tmp, base / gen)
     return gen
 
