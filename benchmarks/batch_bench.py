@@ -8,9 +8,14 @@ as a user waits for it); a Dask cluster is started once, untimed, and kept warm 
 from __future__ import annotations
 
 import logging
+import multiprocessing
 import resource
+import sys
+import time
+from concurrent.futures import ProcessPoolExecutor
 from typing import Any
 
+from benchmarks.bare_simpy import Trace, run_bare, trace
 from benchmarks.common import Figure, Section, log, peak_rss_mb, timed
 
 
@@ -29,6 +34,26 @@ def _dask_cluster() -> tuple[Any, Any, str]:
     return cluster, Client(cluster), ""
 
 
+def _bare_chunk(tr: Trace, n: int) -> int:
+    for _ in range(n):
+        run_bare(tr)
+    return n
+
+
+def _bare_batch(tr: Trace, runs: int, workers: int) -> float:
+    """Seconds for ``runs`` bare-model runs in this process or on a fresh pool (its start-up included)."""
+    t0 = time.perf_counter()
+    if workers <= 1:
+        _bare_chunk(tr, runs)
+    else:
+        ctx = multiprocessing.get_context("fork" if sys.platform.startswith("linux") else "spawn")
+        parts = [runs // (workers * 4) + (1 if i < runs % (workers * 4) else 0) for i in range(workers * 4)]
+        with ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
+            done = sum(pool.map(_bare_chunk, [tr] * len(parts), parts))
+        assert done == runs
+    return time.perf_counter() - t0
+
+
 def measure(content: Any, scenario: str, runs: int, repeats: int, seed: int, dask: bool) -> Section:
     """Fill the batch section."""
     sec = Section("batch")
@@ -42,34 +67,52 @@ def measure(content: Any, scenario: str, runs: int, repeats: int, seed: int, das
     times: dict[str, list[float]] = {}
     docs: dict[str, dict[str, Any]] = {}
 
-    def study(name: str, **kw: Any) -> None:
-        log(f"batch: {runs} runs of {scenario}, {name} x{repeats} (+1 warm-up)")
-        run_batch(content, warm, **kw)
-        samples = []
-        for _ in range(repeats):
-            seconds, res = timed(lambda: run_batch(content, spec, **kw))
-            samples.append(seconds)
-            docs[name] = _stable(res.to_json())
-        times[name] = samples
+    def once(name: str, **kw: Any) -> None:
+        seconds, res = timed(lambda: run_batch(content, spec, **kw))
+        times.setdefault(name, []).append(seconds)
+        docs[name] = _stable(res.to_json())
 
-    study("1 worker", workers=1)
-    study("2 workers", workers=2)
+    # the reference: a bare SimPy batch of the same size in seconds, on 1 and 2 processes, measured in
+    # turn with the real one, so it shows what scaling this machine offers at that moment
+    from drillsim.engine import run_drill
+
+    tr, _ = trace(lambda: run_drill(content, scenario, seed))
+    run_batch(content, warm, workers=1)
+    run_batch(content, warm, workers=2)
+    inline_s, _ = timed(lambda: run_batch(content, spec, workers=1))
+    one_bare, _ = timed(lambda: run_bare(tr))
+    bare_runs = max(runs, int(inline_s / max(one_bare, 1e-6)))
+    log(
+        f"batch: {runs} runs of {scenario} on 1 and 2 workers, x{repeats}, with a {bare_runs}-run bare SimPy batch"
+    )
+    for _ in range(repeats):
+        once("1 worker", workers=1)
+        once("2 workers", workers=2)
+        times.setdefault("bare 1", []).append(_bare_batch(tr, bare_runs, 1))
+        times.setdefault("bare 2", []).append(_bare_batch(tr, bare_runs, 2))
     dask_reason = "not requested" if not dask else ""
     if dask:
         log("batch: starting a local Dask cluster (2 worker processes; not timed)")
         startup, (cluster, client, dask_reason) = timed(_dask_cluster)
         if cluster is not None:
             try:
-                study("dask local", workers=2, dask="local", dask_client=client)
+                log(f"batch: {runs} runs of {scenario} on dask local x{repeats} (+1 warm-up)")
+                run_batch(content, warm, workers=2, dask="local", dask_client=client)
+                for _ in range(repeats):
+                    once("dask local", workers=2, dask="local", dask_client=client)
                 sec.data["dask_cluster_start_s"] = round(startup, 2)
             except Exception as exc:  # a Dask failure is a finding, not a crash of the harness
                 dask_reason = f"dask local failed: {type(exc).__name__}: {exc}"
+                times.pop("dask local", None)
             finally:
                 client.close()
                 cluster.close()
+    bare_speedup = Figure.of(times["bare 1"]).median / Figure.of(times["bare 2"]).median
+    sec.data["bare_simpy_speedup_2_processes"] = round(bare_speedup, 3)
+    sec.data["bare_simpy_runs"] = bare_runs
     one = Figure.of(times["1 worker"])
     two = Figure.of(times["2 workers"])
-    rps = {name: Figure.of([runs / s for s in v]) for name, v in times.items()}
+    rps = {name: Figure.of([runs / s for s in v]) for name, v in times.items() if not name.startswith("bare")}
     speedup = one.median / two.median
     identical = all(d == docs["1 worker"] for d in docs.values())
     sec.data.update(
@@ -88,6 +131,10 @@ def measure(content: Any, scenario: str, runs: int, repeats: int, seed: int, das
     for name, f in rps.items():
         sec.row(f"runs/s, {name} ({runs} runs of {scenario})", f.show("{:.1f}"))
     sec.row("speed-up with 2 workers (goal >= 1.8x)", f"{speedup:.2f}x, efficiency {speedup / 2:.0%}")
+    sec.row(
+        f"  reference: bare SimPy batch ({bare_runs} runs), 2 processes vs 1",
+        f"{bare_speedup:.2f}x (what this machine gave 2 processes meanwhile)",
+    )
     if "dask local" in times:
         dask_f = Figure.of(times["dask local"])
         sec.data["dask_runs_per_s"] = round(rps["dask local"].median, 2)
