@@ -2,8 +2,10 @@
 
 Start-up is timed from the parent: wall clock just before the child is spawned to the wall-clock stamp
 the child prints once its first screen is up (so interpreter start and every import count, and the
-child's shutdown does not). The app runs headless; its auto-pilot stamps the time after the first
-screen has been composed and a refresh has gone through, then exits.
+child's shutdown does not). The app runs headless; its auto-pilot waits for the first screen to be
+mounted and stamps the time in a ``call_after_refresh`` callback, i.e. once that screen has been
+rendered. (``Pilot.pause()`` is not used: it waits for the whole process to go idle, which includes
+the content still loading in a worker thread, and would count that as start-up.)
 """
 
 from __future__ import annotations
@@ -30,8 +32,12 @@ class Tiny(App):
         yield Footer()
 
 async def auto(pilot):
-    await pilot.pause()
-    print(time.time(), flush=True)
+    import asyncio
+    while not pilot.app.screen.is_mounted:
+        await asyncio.sleep(0.001)
+    painted = asyncio.get_running_loop().create_future()
+    pilot.app.screen.call_after_refresh(lambda: painted.set_result(time.time()))
+    print(await painted, flush=True)
     pilot.app.exit()
 
 Tiny().run(headless=True, auto_pilot=auto, size=(120, 40))
@@ -46,13 +52,15 @@ root, db, data = sys.argv[1:4]
 app = DrillsimApp(Path(root), "en", Path(db), data_dir=Path(data))
 
 async def auto(pilot):
+    import asyncio
     from tui.screens.home import HomeScreen
-    for _ in range(2000):
+    for _ in range(20000):
         if isinstance(pilot.app.screen, HomeScreen) and pilot.app.screen.is_mounted:
             break
-        await pilot.pause(0.001)
-    await pilot.pause()
-    print(time.time(), flush=True)
+        await asyncio.sleep(0.001)
+    painted = asyncio.get_running_loop().create_future()
+    pilot.app.screen.call_after_refresh(lambda: painted.set_result(time.time()))
+    print(await painted, flush=True)
     pilot.app.exit()
 
 app.run(headless=True, auto_pilot=auto, size=(120, 40))
@@ -91,7 +99,9 @@ async def main():
                 if time.perf_counter() - start > 30:
                     raise SystemExit("no results 30 s after a keystroke")
                 await asyncio.sleep(0.0005)
-            return time.perf_counter() - start, app.marks["search_to_results_s"]
+            painted = asyncio.get_running_loop().create_future()
+            app.screen.call_after_refresh(lambda: painted.set_result(time.perf_counter()))
+            return await painted - start, app.marks["search_to_results_s"]
 
         for ch in PREFIX[:-1]:
             await pilot.press(ch)
@@ -197,7 +207,7 @@ def measure(root: Path, work: Path, repeats: int, keystrokes: int) -> Section:
         "index_mode": ks["index_mode"],
     }
     sec.row(
-        f"keystroke to results, '{ks['queries'][1]}' <-> '{ks['queries'][0]}' (goal < 50 ms)",
+        f"keystroke to results painted, '{ks['queries'][1]}' <-> '{ks['queries'][0]}' (goal < 50 ms)",
         wall.show("{:.1f}") + " ms",
     )
     sec.row("  as the app measures it (input changed to results shown)", inner.show("{:.1f}") + " ms")
