@@ -174,6 +174,13 @@ def _search_rows(sec: Section, n: str, c: dict[str, Any]) -> None:
         )
     else:
         sec.row(f"{p} re-index one changed box", f"not available: {inc.get('reason', '?')}")
+    after = c.get("after_updates")
+    if after:
+        seg = f", {after['segments']} index segments" if after.get("segments") else ""
+        sec.row(
+            f"{p} query p95 / max after {after['updates']} updates{seg}",
+            f"{_fig(after['p95_ms'], 'ms', fmt='{:.1f}')} / {_fig(after['max_ms'], 'ms', fmt='{:.1f}')}",
+        )
     if "build_s" in fts:
         sec.row(
             f"{p} FTS5 build / size",
